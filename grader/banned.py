@@ -1,0 +1,114 @@
+"""Finding APIs an exercise teaches: by reading the source (AST) and by the child's call trace.
+
+Neither is a security boundary. A determined learner can hide a call from the
+AST (``getattr(torch, "soft" + "max")``, ``importlib``) and from the trace
+(leaving the ``TorchFunctionMode``, calling ``torch._C`` directly). They are
+flags that withhold points from honest shortcuts and mark a file for review.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from grader.catalog import BanRule
+
+MODULE_LEVEL = "<module>"
+
+
+@dataclass(frozen=True)
+class Finding:
+    api: str
+    function: str      # top-level function or class it sits in, or MODULE_LEVEL
+    line: int
+    rule: BanRule
+
+
+def leaf(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower()
+
+
+def _aliases(tree: ast.AST) -> dict[str, str]:
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    names[a.asname] = a.name
+                else:
+                    names[a.name.split(".")[0]] = a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for a in node.names:
+                names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+def _dotted(node: ast.AST) -> list[str] | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return parts[::-1]
+    return None
+
+
+def _owners(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    out = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.append((node.name, node))
+        else:
+            out.append((MODULE_LEVEL, node))
+    return out
+
+
+def scan(source: str, rules: tuple[BanRule, ...]) -> list[Finding]:
+    """Every use of a banned API in ``source``, attributed to its top-level function."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    aliases = _aliases(tree)
+    method_leaves = {leaf(api): (api, r) for r in rules for api in r.apis if api.startswith("torch.Tensor.")}
+    found = []
+    for owner, node in _owners(tree):
+        for sub in ast.walk(node):
+            hit = None
+            if isinstance(sub, ast.ImportFrom) and sub.module:
+                for a in sub.names:
+                    hit = hit or _match(f"{sub.module}.{a.name}", rules)
+            elif isinstance(sub, ast.Import):
+                for a in sub.names:
+                    hit = hit or _match(a.name, rules)
+            elif isinstance(sub, (ast.Attribute, ast.Name)):
+                parts = _dotted(sub)
+                if parts and parts[0] in aliases:
+                    hit = _match(".".join([aliases[parts[0]], *parts[1:]]), rules)
+                elif isinstance(sub, ast.Attribute) and sub.attr.lower() in method_leaves:
+                    hit = method_leaves[sub.attr.lower()]
+            if hit:
+                found.append(Finding(hit[0], owner, getattr(sub, "lineno", 0), hit[1]))
+    return found
+
+
+def _match(dotted: str, rules: tuple[BanRule, ...]):
+    for rule in rules:
+        for api in rule.apis:
+            if dotted == api or dotted.startswith(api + "."):
+                return api, rule
+    return None
+
+
+def runtime_hits(function: str, calls: dict[str, int], rules: tuple[BanRule, ...]) -> list[tuple[str, BanRule]]:
+    """Banned APIs whose name appears among the torch functions ``function`` called in the child."""
+    seen = {leaf(name) for name in calls}
+    hits = []
+    for rule in rules:
+        if not rule.applies_to(function):
+            continue
+        for api in rule.apis:
+            if leaf(api) in seen:
+                hits.append((api, rule))
+    return hits

@@ -1,0 +1,210 @@
+"""Comparisons that explain themselves: every failure says input, expected, got, why, and what to revisit.
+
+All comparisons happen in the judge on plain values the codec rebuilt, with
+explicit tolerances.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import torch
+
+from grader.checks import Fail
+from grader.i18n import Text
+
+MAX_SHOWN = 160
+
+
+def show(v: Any) -> str:
+    """A short, readable rendering of a value for a feedback message."""
+    if isinstance(v, torch.Tensor):
+        body = _short(_fmt(v.detach().cpu().tolist()) if v.numel() <= 12 else _head(v))
+        extra = f", device={v.device.type}" if v.device.type != "cpu" else ""
+        grad = ", requires_grad=True" if v.requires_grad else ""
+        return f"tensor({body}, shape={tuple(v.shape)}, dtype={str(v.dtype).replace('torch.', '')}{extra}{grad})"
+    if isinstance(v, np.ndarray):
+        body = _short(_fmt(v.tolist()) if v.size <= 12 else _fmt(v.reshape(-1)[:8].tolist())[:-1] + ", …]")
+        return f"array({body}, shape={v.shape}, dtype={v.dtype})"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, (list, tuple)) and len(v) > 8:
+        return _short(repr(type(v)(list(v[:8]))) + "…")
+    return _short(repr(v))
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(_fmt(x) for x in v) + "]"
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _head(t: torch.Tensor) -> str:
+    return "[" + ", ".join(_fmt(x) for x in t.detach().reshape(-1)[:8].cpu().tolist()) + ", …]"
+
+
+def _short(s: str) -> str:
+    return s if len(s) <= MAX_SHOWN else s[:MAX_SHOWN] + "…"
+
+
+def _index(flat_index: int, shape: tuple) -> tuple:
+    return tuple(int(i) for i in np.unravel_index(flat_index, shape)) if shape else ()
+
+
+def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None) -> Fail:
+    """The standard failure: what was tried, what was expected, what came back, why, what to revisit."""
+    exp, gotten = show(expected), show(got)
+    en = f"{call}\n  expected: {exp}\n  got:      {gotten}\n  {why.en}"
+    ko = f"{call}\n  기대한 값: {exp}\n  받은 값:   {gotten}\n  {why.ko}"
+    if idea is not None:
+        en += f"\n  Revisit: {idea.en}"
+        ko += f"\n  다시 볼 개념: {idea.ko}"
+    return Fail(Text(en, ko))
+
+
+def diagnose_shape(got: tuple, expected: tuple) -> Text:
+    why = Text(f"Shape {got} differs from the expected {expected}.",
+               f"모양(shape) {got}이(가) 기대한 {expected}와(과) 다릅니다.")
+    n = expected[0] if expected else None
+    broadcast = (len(got) == len(expected) + 1 and got[:-1] == expected and got[-1] == n) \
+        or (len(got) == 2 and got[0] == got[1] and n is not None and got[0] == n and len(expected) <= 2
+            and got != expected)
+    if broadcast:
+        why += Text(" That is what accidental broadcasting gives, e.g. (N, 1) - (N,) makes (N, N): "
+                    "keep dimensions with keepdim=True or reshape before combining.",
+                    " 의도치 않은 브로드캐스팅의 결과로 보입니다. 예: (N, 1) - (N,)는 (N, N)이 됩니다. "
+                    "keepdim=True를 쓰거나 합치기 전에 reshape하세요.")
+    elif math.prod(got) == math.prod(expected):
+        why += Text(" Same number of elements: a reshape, transpose or the reduction axis is off.",
+                    " 원소 수는 같습니다: reshape, 전치, 또는 축(dim) 선택이 잘못되었습니다.")
+    elif len(got) < len(expected):
+        why += Text(" A dimension was reduced away: check which dim you sum or take the max over, and keepdim.",
+                    " 차원 하나가 사라졌습니다: 어느 dim으로 합/최댓값을 구했는지, keepdim을 확인하세요.")
+    return why
+
+
+def first_nonfinite(t: torch.Tensor) -> tuple[str, tuple] | None:
+    """('nan' | 'inf', index) of the first non-finite element, or None."""
+    if not (t.is_floating_point() or t.is_complex()):
+        return None
+    bad = ~torch.isfinite(t.detach())
+    if not bool(bad.any()):
+        return None
+    flat = int(bad.reshape(-1).nonzero()[0, 0])
+    value = t.detach().reshape(-1)[flat]
+    kind = "nan" if bool(torch.isnan(value)) else "inf"
+    return kind, _index(flat, tuple(t.shape))
+
+
+def expect_tensor(got: Any, expected: torch.Tensor, *, call: str, idea: Text | None = None,
+                  rtol: float = 1e-5, atol: float = 1e-6, check_dtype: bool = True,
+                  check_device: bool = True, requires_grad: bool | None = None) -> torch.Tensor:
+    """Fail with a teaching message unless ``got`` matches ``expected``; returns ``got``."""
+    if isinstance(got, np.ndarray) and not isinstance(expected, np.ndarray):
+        raise report(call, expected, got, Text(
+            "A numpy array came back where a torch.Tensor was expected: stay in torch (no .numpy()).",
+            "torch.Tensor가 와야 하는데 numpy 배열이 왔습니다: torch 안에서 계산하세요(.numpy() 금지)."), idea)
+    if not isinstance(got, torch.Tensor):
+        raise report(call, expected, got, Text(
+            f"Expected a torch.Tensor, got a {type(got).__name__}.",
+            f"torch.Tensor가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+    if tuple(got.shape) != tuple(expected.shape):
+        raise report(call, expected, got, diagnose_shape(tuple(got.shape), tuple(expected.shape)), idea)
+    if check_device and got.device.type != expected.device.type:
+        raise report(call, expected, got, Text(
+            f"The result is on {got.device.type} but the input was on {expected.device.type}: "
+            "keep the computation on the input's device (no .cpu()/.numpy() round trips; "
+            "make new tensors with device=x.device).",
+            f"결과가 {got.device.type}에 있지만 입력은 {expected.device.type}에 있었습니다: "
+            "입력과 같은 장치에서 계산하세요(.cpu()/.numpy() 왕복 금지, 새 텐서는 device=x.device로)."), idea)
+    if check_dtype and got.dtype != expected.dtype:
+        raise report(call, expected, got, Text(
+            f"dtype {str(got.dtype).replace('torch.', '')} differs from the expected "
+            f"{str(expected.dtype).replace('torch.', '')}.",
+            f"dtype {str(got.dtype).replace('torch.', '')}이(가) 기대한 "
+            f"{str(expected.dtype).replace('torch.', '')}와(과) 다릅니다."), idea)
+    if requires_grad is not None and got.requires_grad != requires_grad:
+        raise report(call, expected, got, Text(
+            "The result still carries an autograd graph (requires_grad=True): detach it or compute under "
+            "torch.no_grad()." if got.requires_grad else "The result should track gradients (requires_grad=True).",
+            "결과가 아직 autograd 그래프를 달고 있습니다(requires_grad=True): detach하거나 torch.no_grad() 안에서 "
+            "계산하세요." if got.requires_grad else "결과가 기울기를 추적해야 합니다(requires_grad=True)."), idea)
+    bad = first_nonfinite(got)
+    if bad is not None and first_nonfinite(expected) is None:
+        kind, where = bad
+        raise report(call, expected, got, Text(
+            f"The first {kind} appears at index {where}: something overflowed or divided by zero.",
+            f"첫 {kind}이(가) 인덱스 {where}에서 나타났습니다: 오버플로 또는 0으로 나누기가 일어났습니다."), idea)
+    g = got.detach().to("cpu", torch.float64) if got.is_floating_point() else got.detach().cpu()
+    e = expected.detach().to("cpu", g.dtype) if got.is_floating_point() else expected.detach().cpu().to(g.dtype)
+    if g.is_floating_point():
+        close = torch.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    else:
+        close = g == e
+    if not bool(close.all()):
+        flat = int((~close).reshape(-1).nonzero()[0, 0])
+        idx = _index(flat, tuple(g.shape))
+        gv, ev = g.reshape(-1)[flat].item(), e.reshape(-1)[flat].item()
+        raise report(call, expected, got, Text(
+            f"First mismatch at index {idx}: expected {show(ev)}, got {show(gv)} "
+            f"(tolerance rtol={rtol:g}, atol={atol:g}).",
+            f"인덱스 {idx}에서 처음 어긋납니다: 기대 {show(ev)}, 받은 값 {show(gv)} "
+            f"(허용 오차 rtol={rtol:g}, atol={atol:g})."), idea)
+    return got
+
+
+def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = None,
+                  rtol: float = 1e-6, atol: float = 1e-9, integer: bool = False) -> Any:
+    """A Python number (int when ``integer``) close to ``expected``."""
+    if integer:
+        if type(got) is not int:
+            raise report(call, expected, got, Text(
+                f"Expected a Python int, got a {type(got).__name__}" +
+                (" (use math.ceil / integer division, not /)." if isinstance(got, float) else "."),
+                f"Python int가 와야 하는데 {type(got).__name__}이(가) 왔습니다" +
+                (" (/ 대신 math.ceil이나 정수 나눗셈을 쓰세요)." if isinstance(got, float) else ".")), idea)
+        if got != expected:
+            raise report(call, expected, got, Text("The count is off.", "개수가 틀렸습니다."), idea)
+        return got
+    if isinstance(got, torch.Tensor) and got.numel() == 1:
+        raise report(call, expected, got, Text(
+            "Expected a Python float, got a tensor: convert with .item().",
+            "Python float가 와야 하는데 텐서가 왔습니다: .item()으로 바꾸세요."), idea)
+    if type(got) not in (int, float) or isinstance(got, bool):
+        raise report(call, expected, got, Text(
+            f"Expected a number, got a {type(got).__name__}.",
+            f"숫자가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+    if math.isnan(got) or math.isinf(got):
+        raise report(call, expected, got, Text(f"The result is {got}.", f"결과가 {got}입니다."), idea)
+    if not math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
+        raise report(call, expected, got, Text(
+            f"Off by {got - expected:.3g} (tolerance rtol={rtol:g}, atol={atol:g}).",
+            f"{got - expected:.3g}만큼 차이가 납니다(허용 오차 rtol={rtol:g}, atol={atol:g})."), idea)
+    return got
+
+
+def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None,
+                 why: Text | None = None) -> Any:
+    """Exact equality of plain data (ints, strings, tuples, lists), types included."""
+    if type(got) is not type(expected):
+        raise report(call, expected, got, Text(
+            f"Expected a {type(expected).__name__}, got a {type(got).__name__}.",
+            f"{type(expected).__name__}이(가) 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+    if isinstance(expected, (list, tuple)) and len(got) != len(expected):
+        raise report(call, expected, got, Text(
+            f"Expected {len(expected)} items, got {len(got)}.",
+            f"항목 {len(expected)}개가 와야 하는데 {len(got)}개가 왔습니다."), idea)
+    if isinstance(expected, (list, tuple)):
+        for i, (g, e) in enumerate(zip(got, expected)):
+            if type(g) is not type(e) or g != e:
+                raise report(call, expected, got, why or Text(
+                    f"Item {i} differs: expected {show(e)}, got {show(g)}.",
+                    f"{i}번째 항목이 다릅니다: 기대 {show(e)}, 받은 값 {show(g)}."), idea)
+        return got
+    if got != expected:
+        raise report(call, expected, got, why or Text("The values differ.", "값이 다릅니다."), idea)
+    return got

@@ -1,0 +1,172 @@
+"""Hidden checks for the softmax exercise. Expected values come from torch itself, in the judge."""
+
+import numpy as np
+import torch
+
+from grader.checks import check, fail
+from grader.compare import expect_tensor, report, show
+from grader.i18n import Text
+
+SEED = 20261122
+IDEA_DEF = Text("softmax(x)_i = exp(x_i) / sum_j exp(x_j) along dim.",
+                "dim 방향으로 softmax(x)_i = exp(x_i) / sum_j exp(x_j).")
+IDEA_MAX = Text("subtract the max of each slice along dim before exp: exp(1000) overflows to inf and inf/inf is nan.",
+                "exp 전에 dim 방향 각 조각의 최댓값을 빼세요: exp(1000)은 inf로 넘치고 inf/inf는 nan입니다.")
+IDEA_DIM = Text("reduce along `dim` with keepdim=True, so max and sum broadcast back along the same axis.",
+                "`dim` 방향으로 keepdim=True를 써서 줄이세요. 그래야 max와 sum이 같은 축으로 브로드캐스팅됩니다.")
+
+
+def _gen():
+    return torch.Generator().manual_seed(SEED)
+
+
+def _ref(x, dim):
+    return torch.softmax(x.to(torch.float32) if not x.is_floating_point() else x, dim=dim)
+
+
+@check("basic_vector", points=1, cuda=True)
+def test_basic_vector(sub, device):
+    x = torch.tensor([1.0, 2.0, 0.0], device=device)
+    expect_tensor(sub.softmax(x), _ref(x, -1), call=f"softmax({show(x)})", idea=IDEA_DEF)
+
+
+@check("rows_of_a_batch", points=2, cuda=True)
+def test_rows_of_a_batch(sub, device):
+    x = torch.randn(4, 5, generator=_gen()).to(device)
+    got = sub.softmax(x, dim=-1)
+    expect_tensor(got, _ref(x, -1), call=f"softmax(x, dim=-1), x = torch.randn(4, 5) (seed {SEED})", idea=IDEA_DIM)
+
+
+@check("square_batch_dim1", points=1)
+def test_square_batch(sub):
+    # (N, N): a missing keepdim broadcasts silently here instead of raising
+    x = torch.randn(3, 3, generator=_gen()) * 3
+    expect_tensor(sub.softmax(x, dim=1), _ref(x, 1),
+                  call=f"softmax(x, dim=1), x = 3 * torch.randn(3, 3) (seed {SEED})", idea=IDEA_DIM)
+
+
+@check("dim0_columns", points=1)
+def test_dim0(sub):
+    x = torch.randn(3, 4, generator=_gen())
+    got = sub.softmax(x, dim=0)
+    if isinstance(got, torch.Tensor) and got.shape == x.shape:
+        if torch.allclose(got.sum(dim=-1), torch.ones(3), atol=1e-5) and not torch.allclose(
+                got.sum(dim=0), torch.ones(4), atol=1e-5):
+            raise fail(f"softmax(x, dim=0) with x of shape (3, 4): each row sums to 1, but each column should.\n"
+                       f"  The `dim` argument was ignored (last axis used).\n  Revisit: {IDEA_DIM.en}",
+                       f"softmax(x, dim=0), x 모양 (3, 4): 각 행의 합이 1인데, 각 열의 합이 1이어야 합니다.\n"
+                       f"  `dim` 인자가 무시되었습니다(마지막 축 사용).\n  다시 볼 개념: {IDEA_DIM.ko}")
+    expect_tensor(got, _ref(x, 0), call=f"softmax(x, dim=0), x = torch.randn(3, 4) (seed {SEED})", idea=IDEA_DIM)
+
+
+@check("three_d_dim1", points=2, cuda=True)
+def test_three_d(sub, device):
+    x = torch.randn(2, 3, 4, generator=_gen()).to(device)
+    got = sub.softmax(x, dim=1)
+    if isinstance(got, torch.Tensor) and got.shape == x.shape and torch.isfinite(got).all():
+        total = float(got.sum())
+        if abs(total - 1.0) < 1e-4:
+            raise fail("softmax(x, dim=1) on a (2, 3, 4) tensor: the whole tensor sums to 1.\n"
+                       "  It was normalised over all elements, not over each slice along dim=1 "
+                       "(which should give 2*4 = 8 slices summing to 1 each).\n"
+                       f"  Revisit: {IDEA_DIM.en}",
+                       "(2, 3, 4) 텐서에 softmax(x, dim=1): 텐서 전체의 합이 1입니다.\n"
+                       "  dim=1 방향 각 조각이 아니라 전체 원소로 정규화했습니다(2*4 = 8개 조각이 각각 합 1이어야 함).\n"
+                       f"  다시 볼 개념: {IDEA_DIM.ko}")
+    expect_tensor(got, _ref(x, 1), call=f"softmax(x, dim=1), x = torch.randn(2, 3, 4) (seed {SEED})", idea=IDEA_DIM)
+
+
+@check("large_logits", points=2, cuda=True)
+def test_large_logits(sub, device):
+    x = torch.tensor([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]], device=device)
+    expect_tensor(sub.softmax(x, dim=1), _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
+
+
+@check("per_slice_max", points=1)
+def test_per_slice_max(sub):
+    x = torch.tensor([[0.0, 1.0, 2.0], [2000.0, 2001.0, 2002.0]])
+    got = sub.softmax(x, dim=1)
+    if isinstance(got, torch.Tensor) and got.shape == x.shape and not torch.isfinite(got[0]).all():
+        raise report(f"softmax({show(x)}, dim=1)", _ref(x, 1), got, Text(
+            "Row 0 became nan: subtracting one max of the whole tensor pushes small rows to exp(-2000) = 0, "
+            "and 0/0 = nan. Subtract each slice's own max (keepdim=True).",
+            "0번째 행이 nan이 되었습니다: 텐서 전체의 최댓값 하나를 빼면 작은 행은 exp(-2000) = 0이 되어 0/0 = nan입니다. "
+            "각 조각의 최댓값을 빼세요(keepdim=True)."), IDEA_MAX)
+    expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
+
+
+@check("input_not_modified", points=1)
+def test_input_not_modified(sub):
+    x = torch.tensor([[3.0, 1.0, 2.0], [0.5, 0.25, 4.0]])
+    r = sub.reply("softmax", x, dim=1, _return_args=True)
+    if r.status != "ok":
+        sub.call("softmax", x, dim=1)  # raises the learner's error as a problem
+    after = r.args_after[0] if r.args_after else None
+    if not isinstance(after, torch.Tensor) or not torch.equal(after, x):
+        raise report(f"softmax({show(x)}, dim=1), then looking at x again", x, after, Text(
+            "Your function changed its input in place (e.g. `x -= x.max(...)` or `x.exp_()`). "
+            "Callers keep using x: compute into new tensors instead.",
+            "함수가 입력을 제자리에서 바꿨습니다(예: `x -= x.max(...)`, `x.exp_()`). 호출한 쪽은 x를 계속 씁니다: "
+            "새 텐서로 계산하세요."), None)
+    expect_tensor(r.value, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_DEF)
+
+
+@check("integer_input", points=1)
+def test_integer_input(sub):
+    x = torch.tensor([[1, 2, 3], [0, 0, 0]])
+    got = sub.softmax(x, dim=1)
+    expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=Text(
+        "integer tensors must be converted to a floating dtype (float32) before dividing.",
+        "정수 텐서는 나누기 전에 실수 dtype(float32)으로 바꿔야 합니다."))
+
+
+@check("float64_kept", points=1)
+def test_float64(sub):
+    x = torch.tensor([0.1, 0.2, 0.7], dtype=torch.float64)
+    expect_tensor(sub.softmax(x), _ref(x, -1), call=f"softmax({show(x)})", rtol=1e-10, atol=1e-12, idea=Text(
+        "keep the input's floating dtype: no .float() on a float64 tensor.",
+        "입력의 실수 dtype을 유지하세요: float64 텐서에 .float()를 쓰지 마세요."))
+
+
+def _np_ref(x, axis):
+    t = torch.from_numpy(np.asarray(x, dtype=np.float64 if not np.issubdtype(x.dtype, np.floating) else x.dtype))
+    return torch.softmax(t, dim=axis).numpy()
+
+
+def _expect_array(got, expected, call, idea):
+    if not isinstance(got, np.ndarray):
+        raise report(call, expected, got, Text(
+            f"Expected a numpy.ndarray, got a {type(got).__name__}.",
+            f"numpy.ndarray가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+    if got.dtype != expected.dtype:
+        raise report(call, expected, got, Text(
+            f"dtype {got.dtype} differs from the expected {expected.dtype}.",
+            f"dtype {got.dtype}이(가) 기대한 {expected.dtype}와(과) 다릅니다."), idea)
+    expect_tensor(torch.from_numpy(got), torch.from_numpy(expected), call=call, idea=idea)
+
+
+@check("np_rows", points=1)
+def test_np_rows(sub):
+    x = np.random.default_rng(SEED).normal(size=(3, 4)).astype(np.float32)
+    _expect_array(sub.softmax_np(x), _np_ref(x, -1), "softmax_np(x), x: float32 array of shape (3, 4)", IDEA_DIM)
+
+
+@check("np_axis0", points=1)
+def test_np_axis0(sub):
+    x = np.random.default_rng(SEED).normal(size=(3, 4))
+    _expect_array(sub.softmax_np(x, axis=0), _np_ref(x, 0), "softmax_np(x, axis=0), x: float64 array of shape (3, 4)",
+                  IDEA_DIM)
+
+
+@check("np_large_logits", points=1)
+def test_np_large(sub):
+    x = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]])
+    _expect_array(sub.softmax_np(x, axis=1), _np_ref(x, 1), f"softmax_np({x.tolist()}, axis=1)", IDEA_MAX)
+
+
+@check("np_integer_input", points=1)
+def test_np_integer(sub):
+    x = np.array([1, 2, 3])
+    _expect_array(sub.softmax_np(x), _np_ref(x, -1), "softmax_np(np.array([1, 2, 3]))", Text(
+        "integer arrays give float64 probabilities: convert with .astype(np.float64).",
+        "정수 배열은 float64 확률을 돌려줘야 합니다: .astype(np.float64)로 바꾸세요."))

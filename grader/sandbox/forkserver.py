@@ -1,0 +1,113 @@
+"""A warm parent that has imported torch and numpy and forks one child per submission.
+
+Two ways to start it:
+- ``fork``: the judge forks it right after importing torch, before running any
+  torch operation (the CLI does this first thing), so nothing is imported twice.
+- ``spawn``: a fresh interpreter runs this module; safe from any process state.
+
+Either way the server sets ``torch.set_num_threads(1)`` before any torch
+operation: a parent whose intra-op pool has started hands children a held lock.
+It never initialises CUDA, so children may.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+
+
+#: standard modules a learner may import; a child running as `nobody` may not be able to
+#: read the Python installation (e.g. under /root), so they are imported before forking
+PRELOAD = ("math", "random", "itertools", "functools", "collections", "typing", "dataclasses",
+           "statistics", "copy", "time", "cProfile", "pstats", "operator", "fractions", "decimal",
+           "numbers", "heapq", "bisect", "string", "re", "warnings", "contextlib", "abc", "enum")
+
+
+def warm_up() -> None:
+    """Import what learner code commonly pulls in lazily, with torch held to one thread."""
+    import importlib
+
+    import torch
+    from torch import nn
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    import torch.utils.data  # noqa: F401
+    import torch.nn.functional as F
+    model = nn.Sequential(nn.Linear(3, 2), nn.ReLU(), nn.Dropout(0.1), nn.Linear(2, 2))
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    x = torch.randn(4, 3)
+    opt.zero_grad()
+    loss = F.cross_entropy(model(x), torch.tensor([0, 1, 0, 1])) + F.mse_loss(x, x)
+    loss.backward()
+    opt.step()
+    with torch.no_grad():
+        model.eval()(x)
+    torch.autograd.grad((x.requires_grad_() ** 2).sum(), x)
+    nn.Conv2d(1, 2, 3)(torch.randn(1, 1, 5, 5))
+
+
+def serve(ctrl: socket.socket) -> None:
+    """Answer fork requests on ``ctrl`` (SOCK_SEQPACKET) until it closes; never returns."""
+    import torch
+
+    torch.set_num_threads(1)
+    warm_up()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the judge's to handle
+    from grader.sandbox import child  # noqa: F401 - warm import before forking
+
+    while True:
+        try:
+            data, fds, _flags, _addr = socket.recv_fds(ctrl, 1 << 16, 1)
+        except (OSError, EOFError):
+            break
+        if not data or len(fds) != 1:
+            break
+        request = json.loads(data)
+        pid = os.fork()
+        if pid == 0:
+            ctrl.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            child.main(socket.socket(fileno=fds[0]), request)
+            os._exit(0)
+        os.close(fds[0])
+        ctrl.send(struct.pack(">i", pid))
+    os._exit(0)
+
+
+def fork_server() -> tuple[socket.socket, int]:
+    """Fork the server from this process; call before any torch operation."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        try:
+            serve(theirs)
+        finally:
+            os._exit(0)
+    theirs.close()
+    return ours, pid
+
+
+def spawn_server() -> tuple[socket.socket, int]:
+    """Start the server in a fresh interpreter."""
+    import subprocess
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.Popen([sys.executable, "-m", "grader.sandbox.forkserver", str(theirs.fileno())],
+                            pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
+    theirs.close()
+    return ours, proc.pid
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])))

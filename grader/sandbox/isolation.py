@@ -1,0 +1,114 @@
+"""What a child does to itself before it loads learner code.
+
+As root (the usual case in CI and containers) the child enters new mount and
+network namespaces, covers secret folders and /tmp with empty tmpfs mounts,
+and drops to the ``nobody`` user. Elsewhere it keeps to what an unprivileged
+process can do: resource limits, a cleared environment and a scratch folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import tempfile
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+NOBODY = 65534
+
+DEFAULT_LIMITS = {
+    "cpu_s": 120,          # CPU seconds for the whole child
+    "memory_mb": 3072,     # address space on top of what the warm parent already maps
+    "file_mb": 16,         # largest file it may write
+    "nproc": 64,           # processes (as nobody), against fork bombs
+    "nofile": 64,
+}
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _mount_tmpfs(libc, target: str, size: str, readonly: bool) -> bool:
+    flags = MS_NOSUID | MS_NODEV | (MS_RDONLY if readonly else 0)
+    opts = f"size={size},mode=1777".encode()
+    return libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, opts) == 0
+
+
+def _namespaces(hide: list[str]) -> str | None:
+    """Enter private namespaces and cover ``hide``; returns the scratch folder, or None."""
+    libc = _libc()
+    if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+        return None
+    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return None
+    for path in hide:
+        if os.path.isdir(path):
+            _mount_tmpfs(libc, path, "1m", readonly=True)
+    if not _mount_tmpfs(libc, "/tmp", "64m", readonly=False):
+        return None
+    scratch = "/tmp/scratch"
+    os.makedirs(scratch, mode=0o777, exist_ok=True)
+    os.chmod(scratch, 0o777)
+    return scratch
+
+
+def _drop_privileges() -> None:
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+
+
+def _rlimits(limits: dict, cap_memory: bool) -> None:
+    def setl(res, value):
+        try:
+            resource.setrlimit(res, (value, value))
+        except (ValueError, OSError):
+            pass
+
+    setl(resource.RLIMIT_CPU, int(limits["cpu_s"]))
+    setl(resource.RLIMIT_FSIZE, int(limits["file_mb"]) << 20)
+    setl(resource.RLIMIT_CORE, 0)
+    setl(resource.RLIMIT_NOFILE, int(limits["nofile"]))
+    if os.getuid() != 0:
+        setl(resource.RLIMIT_NPROC, int(limits["nproc"]))
+    if cap_memory:
+        setl(resource.RLIMIT_AS, _mapped_bytes() + (int(limits["memory_mb"]) << 20))
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def confine(hide: list[str], limits: dict | None = None, cap_memory: bool = True) -> str:
+    """Confine this process; returns a description of the isolation reached."""
+    limits = {**DEFAULT_LIMITS, **(limits or {})}
+    os.setsid()
+    level = "rlimits"
+    scratch = None
+    if os.getuid() == 0:
+        scratch = _namespaces(hide)
+        if scratch is not None:
+            level = "namespaces"
+    if scratch is None:
+        scratch = tempfile.mkdtemp(prefix="learn-scratch-")
+    os.chdir(scratch)
+    home = os.environ.get("HOME")
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": scratch, "TMPDIR": scratch,
+                       "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"})
+    del home
+    if level == "namespaces":
+        # as nobody the child needs no more processes than the limit; set before dropping
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
+        _drop_privileges()
+        level = "namespaces+nobody"
+    _rlimits(limits, cap_memory)
+    return level

@@ -1,0 +1,227 @@
+"""The judge's side of the sandbox: start children, call into them, read replies strictly.
+
+Every verdict is made by the judge from data it decoded itself; a child that
+hangs, dies, writes garbage or sends too much yields a ``Reply`` whose status
+says so, never an exception that stops grading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader import codec
+from grader.sandbox import forkserver
+
+#: statuses a reply can have
+OK, RAISED, NOT_IMPLEMENTED, MISSING, UNSENDABLE = "ok", "raised", "not_implemented", "missing", "unsendable"
+TIMEOUT, CRASHED, MALFORMED, LOAD_ERROR = "timeout", "crashed", "malformed", "load_error"
+
+_PREFORKED: tuple[socket.socket, int] | None = None
+
+
+def prefork() -> None:
+    """Fork the warm server now. Call right after importing torch, before any torch operation."""
+    global _PREFORKED
+    if _PREFORKED is None:
+        _PREFORKED = forkserver.fork_server()
+
+
+@dataclass
+class Reply:
+    """What the judge learned from one call (or from loading the submission)."""
+
+    status: str
+    value: Any = None
+    type: str = ""
+    message: str = ""
+    where: dict | None = None
+    output: str = ""
+    calls: dict = field(default_factory=dict)
+    events: list = field(default_factory=list)
+    args_after: list | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    @classmethod
+    def from_frame(cls, frame: Any) -> "Reply":
+        """Validate a decoded frame field by field; anything unexpected is MALFORMED."""
+        if type(frame) is not dict or frame.get("status") not in (
+                OK, RAISED, NOT_IMPLEMENTED, MISSING, UNSENDABLE, LOAD_ERROR):
+            return cls(MALFORMED, message="the reply was not a valid message")
+        calls = frame.get("calls", {})
+        events = frame.get("events", [])
+        where = frame.get("where")
+        if type(calls) is not dict or any(type(k) is not str or type(v) is not int for k, v in calls.items()) \
+                or type(events) is not list or any(type(e) is not str for e in events) \
+                or (where is not None and type(where) is not dict):
+            return cls(MALFORMED, message="the reply's trace was malformed")
+        text = {k: frame.get(k, "") for k in ("type", "message", "output")}
+        if any(type(v) is not str for v in text.values()):
+            return cls(MALFORMED, message="the reply's text fields were malformed")
+        args_after = frame.get("args_after")
+        if args_after is not None and type(args_after) is not list:
+            return cls(MALFORMED, message="the reply's arguments were malformed")
+        seconds = frame.get("seconds", 0.0)
+        return cls(frame["status"], value=frame.get("value"), where=where, calls=calls, events=events,
+                   args_after=args_after, seconds=float(seconds) if type(seconds) in (int, float) else 0.0,
+                   **text)
+
+
+class Worker:
+    """One live child holding one loaded submission."""
+
+    def __init__(self, sock: socket.socket, pid: int, hello: Reply):
+        self.sock, self.pid, self.hello = sock, pid, hello
+        self.dead = hello.status != OK
+
+    def call(self, fn: str, args: tuple = (), kwargs: dict | None = None, *,
+             timeout: float = 5.0, return_args: bool = False, keep: bool = False,
+             target: int | None = None) -> Reply:
+        """Call ``fn`` (a method of kept object ``target`` if given). ``keep`` leaves the
+        result in the child and returns ``{"handle", "type", "module"}`` instead."""
+        if self.dead:
+            return Reply(CRASHED, message="the child is no longer running")
+        msg = {"op": "call", "fn": fn, "args": tuple(args), "kwargs": dict(kwargs or {}),
+               "return_args": return_args, "keep": keep, "target": target}
+        start = time.perf_counter()
+        try:
+            self.sock.settimeout(timeout)
+            codec.write_frame(self.sock, msg)
+            frame = _read_with_deadline(self.sock, start + timeout)
+        except TimeoutError:
+            self.kill()
+            return Reply(TIMEOUT, message=f"no answer within {timeout:g} s", seconds=timeout)
+        except (EOFError, ConnectionError, BrokenPipeError, OSError):
+            self.kill()
+            return Reply(CRASHED, message="the child process ended during the call",
+                         seconds=time.perf_counter() - start)
+        except codec.CodecError as e:
+            self.kill()
+            return Reply(MALFORMED, message=str(e), seconds=time.perf_counter() - start)
+        reply = Reply.from_frame(frame)
+        if reply.status == MALFORMED:
+            self.kill()
+        return reply
+
+    def kill(self) -> None:
+        if self.pid > 0:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self.dead = True
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        if not self.dead:
+            try:
+                self.sock.settimeout(0.5)
+                codec.write_frame(self.sock, {"op": "bye"})
+            except (OSError, codec.CodecError):
+                pass
+        self.kill()
+
+
+def _read_with_deadline(sock: socket.socket, deadline: float) -> Any:
+    class _Timed:
+        def recv(self, n):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError
+            sock.settimeout(left)
+            try:
+                return sock.recv(n)
+            except socket.timeout:
+                raise TimeoutError from None
+    return codec.read_frame(_Timed())
+
+
+class Judge:
+    """Starts children for submissions from one warm fork server."""
+
+    def __init__(self, hide: list[str] | None = None, limits: dict | None = None,
+                 load_timeout: float = 10.0):
+        self.hide = [str(p) for p in (hide or [])]
+        self.limits = limits or {}
+        self.load_timeout = load_timeout
+        self._lock = threading.Lock()
+        global _PREFORKED
+        if _PREFORKED is not None:
+            self.ctrl, self.server_pid = _PREFORKED
+            _PREFORKED = None
+        else:
+            self.ctrl, self.server_pid = forkserver.spawn_server()
+        self.device = _device_name()
+
+    def open(self, source: str, filename: str, module: str = "submission") -> Worker:
+        """Fork a child, load ``source`` in it; the worker's ``hello`` says how loading went."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {"hide": self.hide, "limits": self.limits, "cap_memory": not _cuda_available()}
+        try:
+            with self._lock:
+                socket.send_fds(self.ctrl, [json.dumps(request).encode()], [theirs.fileno()])
+                self.ctrl.settimeout(30)
+                data = self.ctrl.recv(16)
+            (pid,) = struct.unpack(">i", data)
+        except (OSError, struct.error) as e:
+            theirs.close()
+            ours.close()
+            raise RuntimeError(f"the fork server did not answer: {e}") from None
+        theirs.close()
+        start = time.perf_counter()
+        try:
+            ours.settimeout(self.load_timeout)
+            codec.write_frame(ours, {"source": source, "filename": filename, "module": module})
+            hello = Reply.from_frame(_read_with_deadline(ours, start + self.load_timeout))
+        except TimeoutError:
+            hello = Reply(TIMEOUT, message=f"loading the file took over {self.load_timeout:g} s")
+        except (EOFError, OSError):
+            hello = Reply(CRASHED, message="the child process ended while loading the file")
+        except codec.CodecError as e:
+            hello = Reply(MALFORMED, message=str(e))
+        worker = Worker(ours, pid, hello)
+        if hello.status != OK:
+            worker.kill()
+        return worker
+
+    def close(self) -> None:
+        try:
+            self.ctrl.close()
+        except OSError:
+            pass
+
+    def __enter__(self) -> "Judge":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _cuda_available() -> bool:
+    import torch
+    return torch.cuda.is_available()
+
+
+def _device_name() -> str:
+    import torch
+    if torch.cuda.is_available():
+        return f"cuda:{torch.cuda.get_device_name(0)}"
+    return "cpu"

@@ -1,0 +1,127 @@
+"""The SQLite store (sqlite-utils): every attempt with its check results, one transaction each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from grader import __version__
+from grader.checks import ExerciseResult
+
+SCHEMA_VERSION = 1
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Store:
+    """One SQLite file: a learner's own progress, or a whole class's results."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=60000")
+        self.db = sqlite_utils.Database(conn)
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        db = self.db
+        with db.conn:
+            if "attempts" not in db.table_names():
+                db["attempts"].create({
+                    "id": int, "learner": str, "exercise": str, "kind": str, "finished_at": str,
+                    "score": int, "max_score": int, "status": str, "duration_s": float,
+                    "submission_sha256": str, "suite_sha256": str, "grader_version": str,
+                    "device": str}, pk="id", not_null={"learner", "exercise", "kind", "status"})
+                db["attempts"].create_index(["learner", "exercise"])
+            if "check_results" not in db.table_names():
+                db["check_results"].create({
+                    "attempt_id": int, "check_id": str, "outcome": str, "points": int,
+                    "max_points": int, "device": str, "duration_s": float, "message_en": str,
+                    "message_ko": str}, pk=("attempt_id", "check_id"),
+                    foreign_keys=[("attempt_id", "attempts", "id")])
+            if "hints" not in db.table_names():
+                db["hints"].create({"learner": str, "exercise": str, "shown": int},
+                                   pk=("learner", "exercise"))
+            if "meta" not in db.table_names():
+                db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    def record(self, learner: str, result: ExerciseResult,
+               extra: tuple[str, list[dict]] | None = None) -> int:
+        """Write one attempt and its checks in one transaction; returns the attempt id.
+
+        ``extra`` is an optional ``(table, rows)`` pair (an existing table) written in
+        the same transaction, each row given the new ``attempt_id``. Raw SQL on
+        purpose: sqlite-utils' writers commit on their own, which would split it.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = conn.execute(
+                "insert into attempts (learner, exercise, kind, finished_at, score, max_score, status,"
+                " duration_s, submission_sha256, suite_sha256, grader_version, device)"
+                " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [learner, result.exercise, result.kind, now(), result.score, result.max_score,
+                 result.status, round(result.seconds, 4), result.submission_sha256,
+                 result.suite_sha256, __version__, result.device])
+            attempt_id = cur.lastrowid
+            conn.executemany(
+                "insert into check_results (attempt_id, check_id, outcome, points, max_points, device,"
+                " duration_s, message_en, message_ko) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[attempt_id, c.id, c.outcome.value, c.points, c.max_points, c.device,
+                  round(c.seconds, 4), c.message.en if c.message else "",
+                  c.message.ko if c.message else ""] for c in result.checks])
+            if extra:
+                table, rows = extra
+                for row in rows:
+                    row = {**row, "attempt_id": attempt_id}
+                    cols = ", ".join(f"[{k}]" for k in row)
+                    marks = ", ".join("?" for _ in row)
+                    conn.execute(f"insert into [{table}] ({cols}) values ({marks})", list(row.values()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return attempt_id
+
+    def attempts(self, learner: str | None = None, exercise: str | None = None) -> list[dict]:
+        where, args = [], []
+        if learner is not None:
+            where.append("learner = ?")
+            args.append(learner)
+        if exercise is not None:
+            where.append("exercise = ?")
+            args.append(exercise)
+        return list(self.db["attempts"].rows_where(" and ".join(where) or None, args, order_by="id"))
+
+    def checks_of(self, attempt_id: int) -> list[dict]:
+        return list(self.db["check_results"].rows_where("attempt_id = ?", [attempt_id]))
+
+    def summary(self, learner: str) -> dict[str, dict]:
+        """Per exercise: attempts, best score and max, first passed at."""
+        rows = self.db.execute("""
+            select exercise, count(*) as attempts, max(score) as best, max(max_score) as max_score,
+                   min(case when status = 'passed' then finished_at end) as first_passed_at,
+                   max(finished_at) as last_at
+            from attempts where learner = ? group by exercise""", [learner]).fetchall()
+        keys = ("exercise", "attempts", "best", "max_score", "first_passed_at", "last_at")
+        return {r[0]: dict(zip(keys, r)) for r in rows}
+
+    def hints_shown(self, learner: str, exercise: str) -> int:
+        row = self.db.execute("select shown from hints where learner = ? and exercise = ?",
+                              [learner, exercise]).fetchone()
+        return row[0] if row else 0
+
+    def set_hints_shown(self, learner: str, exercise: str, shown: int) -> None:
+        with self.db.conn:
+            self.db["hints"].upsert({"learner": learner, "exercise": exercise, "shown": shown},
+                                    pk=("learner", "exercise"))
+
+    def close(self) -> None:
+        self.db.conn.close()

@@ -1,0 +1,94 @@
+"""The course checks itself: solutions score 100%, stubs score 0, known mistakes lose points.
+
+Wrong-answer fixtures live in ``solutions/wrong/<exercise>/<mistake>.py``; each
+opens with a docstring naming the mistake and two lines:
+
+    expect-fail: check_id, other_check_id   (each must not pass)
+    expect-message: words                   (in the English message of one of them)
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import paths
+from grader.catalog import Exercise
+from grader.checks import ExerciseResult, Outcome
+from grader.runner import grade_source
+from grader.sandbox import Judge
+
+
+@dataclass(frozen=True)
+class Fixture:
+    exercise: str
+    path: Path
+    mistake: str
+    expect_fail: tuple[str, ...]
+    expect_message: str
+
+
+@dataclass
+class Finding:
+    exercise: str
+    subject: str          # "solution", "stub", or the fixture's file name
+    ok: bool
+    detail: str
+    result: ExerciseResult | None = field(default=None, repr=False)
+
+
+def load_fixture(exercise: str, path: Path) -> Fixture:
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    fields = {}
+    for line in doc.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("expect-fail", "expect-message"):
+            fields[key.strip()] = value.strip()
+    if "expect-fail" not in fields or "expect-message" not in fields:
+        raise ValueError(f"{path}: the docstring needs 'expect-fail:' and 'expect-message:' lines")
+    checks = tuple(c.strip() for c in fields["expect-fail"].split(",") if c.strip())
+    return Fixture(exercise, path, doc.splitlines()[0], checks, fields["expect-message"])
+
+
+def fixtures_for(exercise: Exercise) -> list[Fixture]:
+    folder = paths.WRONG_DIR / exercise.id
+    if not folder.is_dir():
+        return []
+    return [load_fixture(exercise.id, p) for p in sorted(folder.glob("*.py"))]
+
+
+def judge_fixture(fx: Fixture, result: ExerciseResult) -> tuple[bool, str]:
+    by_id = {c.id: c for c in result.checks}
+    missing = [c for c in fx.expect_fail if c not in by_id]
+    if missing:
+        return False, f"names checks that do not exist: {', '.join(missing)}"
+    passed = [c for c in fx.expect_fail if by_id[c].outcome is Outcome.PASSED]
+    if passed:
+        return False, f"expected to fail but passed: {', '.join(passed)}"
+    if result.score >= result.max_score:
+        return False, "scored full marks"
+    words = fx.expect_message.lower()
+    if not any(by_id[c].message and words in by_id[c].message.en.lower() for c in fx.expect_fail):
+        return False, f"no failing check's message mentions {fx.expect_message!r}"
+    return True, f"{result.score}/{result.max_score}: {fx.mistake}"
+
+
+def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
+    out = []
+    solution = paths.SOLUTIONS_DIR / f"{exercise.id}.py"
+    if not solution.is_file():
+        out.append(Finding(exercise.id, "solution", False, f"missing {solution}"))
+    else:
+        r = grade_source(exercise, solution.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
+        bad = [f"{c.id} ({c.outcome.value})" for c in r.checks if c.counted and c.outcome is not Outcome.PASSED]
+        out.append(Finding(exercise.id, "solution", r.max_score > 0 and not bad,
+                           f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r))
+    r = grade_source(exercise, exercise.stub, f"{exercise.id}.py", judge)
+    out.append(Finding(exercise.id, "stub", r.score == 0 and r.status == "not_attempted",
+                       f"{r.score}/{r.max_score}, {r.status}", r))
+    for fx in fixtures_for(exercise):
+        r = grade_source(exercise, fx.path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
+        ok, detail = judge_fixture(fx, r)
+        out.append(Finding(exercise.id, fx.path.name, ok, detail, r))
+    return out
