@@ -1,0 +1,20 @@
+"""One max of the whole tensor instead of each slice's max.
+
+expect-fail: per_slice_max
+expect-message: each slice's own max
+"""
+
+import numpy as np
+import torch
+
+
+def softmax(x, dim=-1):
+    x = x.float() if not x.is_floating_point() else x
+    e = torch.exp(x - x.max())
+    return e / e.sum(dim=dim, keepdim=True)
+
+
+def softmax_np(x, axis=-1):
+    x = x.astype(np.float64) if not np.issubdtype(x.dtype, np.floating) else x
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)

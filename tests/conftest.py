@@ -1,0 +1,20 @@
+"""Shared fixtures. The warm sandbox parent is forked here, before any test runs a torch op."""
+
+import numpy  # noqa: F401
+import torch  # noqa: F401
+
+from grader.sandbox import prefork
+
+prefork()
+
+import pytest  # noqa: E402
+
+from grader import paths  # noqa: E402
+from grader.sandbox import Judge  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def judge():
+    j = Judge(hide=[str(p) for p in paths.secret_dirs()])
+    yield j
+    j.close()
