@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Make ./.venv with `learn` installed. An already-installed torch is used as it is
+# (the venv sees system site-packages); otherwise torch 2.13.0 (a CPU build where
+# one is on local disk), else any torch>=2.2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv --system-site-packages .venv
+fi
+if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
+  .venv/bin/pip install -q --disable-pip-version-check "torch==2.13.0" 2>/dev/null \
+    || .venv/bin/pip install -q --disable-pip-version-check "torch>=2.2"
+fi
+.venv/bin/pip install -q --disable-pip-version-check -e . 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import grader, torch, sqlite_utils, jinja2, click" \
+  || { echo "setup failed: the project did not install" >&2; exit 1; }
