@@ -87,11 +87,11 @@ class _Encoder:
         return len(self.buffers) - 1
 
     def tensor(self, t: torch.Tensor) -> dict:
+        rg = bool(t.requires_grad)
         t = t.detach()
         if t.dtype not in _TORCH_NAMES:
             raise CodecError(f"tensor dtype {t.dtype} cannot be sent")
         device = t.device.type
-        rg = bool(getattr(t, "requires_grad", False))
         c = t.to("cpu").contiguous()
         if c.dtype == torch.bfloat16:
             raw = c.view(torch.int16).numpy().tobytes()

@@ -24,7 +24,9 @@ import sys
 #: read the Python installation (e.g. under /root), so they are imported before forking
 PRELOAD = ("math", "random", "itertools", "functools", "collections", "typing", "dataclasses",
            "statistics", "copy", "time", "cProfile", "pstats", "operator", "fractions", "decimal",
-           "numbers", "heapq", "bisect", "string", "re", "warnings", "contextlib", "abc", "enum")
+           "numbers", "heapq", "bisect", "string", "re", "warnings", "contextlib", "abc", "enum",
+           "encodings.idna", "encodings.utf_16", "encodings.latin_1", "encodings.ascii", "json",
+           "csv", "pathlib", "socket", "struct", "pickle", "io")
 
 
 def warm_up() -> None:

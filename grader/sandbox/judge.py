@@ -24,14 +24,26 @@ from grader.sandbox import forkserver
 OK, RAISED, NOT_IMPLEMENTED, MISSING, UNSENDABLE = "ok", "raised", "not_implemented", "missing", "unsendable"
 TIMEOUT, CRASHED, MALFORMED, LOAD_ERROR = "timeout", "crashed", "malformed", "load_error"
 
-_PREFORKED: tuple[socket.socket, int] | None = None
+_SERVER: tuple[socket.socket, int] | None = None
+_SERVER_LOCK = threading.Lock()
 
 
 def prefork() -> None:
-    """Fork the warm server now. Call right after importing torch, before any torch operation."""
-    global _PREFORKED
-    if _PREFORKED is None:
-        _PREFORKED = forkserver.fork_server()
+    """Fork the warm server now. Call right after importing torch, before any torch operation.
+
+    One server serves every Judge in this process; later calls do nothing.
+    """
+    global _SERVER
+    if _SERVER is None:
+        _SERVER = forkserver.fork_server()
+
+
+def _server() -> tuple[socket.socket, int]:
+    """The process's fork server: the preforked one, else a freshly spawned interpreter."""
+    global _SERVER
+    if _SERVER is None:
+        _SERVER = forkserver.spawn_server()
+    return _SERVER
 
 
 @dataclass
@@ -162,30 +174,16 @@ class Judge:
         self.hide = [str(p) for p in (hide or [])]
         self.limits = limits or {}
         self.load_timeout = load_timeout
-        self._lock = threading.Lock()
-        global _PREFORKED
-        if _PREFORKED is not None:
-            self.ctrl, self.server_pid = _PREFORKED
-            _PREFORKED = None
-        else:
-            self.ctrl, self.server_pid = forkserver.spawn_server()
+        self.ctrl, self.server_pid = _server()
         self.device = _device_name()
 
     def open(self, source: str, filename: str, module: str = "submission") -> Worker:
         """Fork a child, load ``source`` in it; the worker's ``hello`` says how loading went."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        request = {"hide": self.hide, "limits": self.limits, "cap_memory": not _cuda_available()}
         try:
-            with self._lock:
-                socket.send_fds(self.ctrl, [json.dumps(request).encode()], [theirs.fileno()])
-                self.ctrl.settimeout(30)
-                data = self.ctrl.recv(16)
-            (pid,) = struct.unpack(">i", data)
-        except (OSError, struct.error) as e:
+            pid = self._fork(theirs)
+        finally:
             theirs.close()
-            ours.close()
-            raise RuntimeError(f"the fork server did not answer: {e}") from None
-        theirs.close()
         start = time.perf_counter()
         try:
             ours.settimeout(self.load_timeout)
@@ -202,11 +200,29 @@ class Judge:
             worker.kill()
         return worker
 
+    def _fork(self, theirs: socket.socket) -> int:
+        """Ask the server for a child on ``theirs``; a dead server is replaced once."""
+        global _SERVER
+        request = json.dumps({"hide": self.hide, "limits": self.limits,
+                              "cap_memory": not _cuda_available()}).encode()
+        for attempt in (1, 2):
+            try:
+                with _SERVER_LOCK:
+                    socket.send_fds(self.ctrl, [request], [theirs.fileno()])
+                    self.ctrl.settimeout(30)
+                    data = self.ctrl.recv(16)
+                return struct.unpack(">i", data)[0]
+            except (OSError, struct.error) as e:
+                if attempt == 2:
+                    raise RuntimeError(f"the fork server did not answer: {e}") from None
+                with _SERVER_LOCK:
+                    if _SERVER is not None and _SERVER[0] is self.ctrl:
+                        _SERVER = forkserver.spawn_server()
+                    self.ctrl, self.server_pid = _SERVER
+        raise AssertionError("unreachable")
+
     def close(self) -> None:
-        try:
-            self.ctrl.close()
-        except OSError:
-            pass
+        """Nothing to release: the fork server is shared and ends with this process."""
 
     def __enter__(self) -> "Judge":
         return self

@@ -1,0 +1,101 @@
+"""Every known attack scores 0, changes no stored or learner data, and leaves the judge working."""
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from grader import catalog, paths
+from grader.checks import Outcome
+from grader.runner import grade_source
+from grader.sandbox import Judge
+from grader.store import Store
+
+ATTACKS = Path(__file__).parent / "attacks"
+NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge"}
+IS_ROOT = os.geteuid() == 0
+
+
+def digest(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def classroom(tmp_path):
+    """A workspace with some learner work and a store holding an earlier attempt."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "one_hot.py").write_text("# my work on one_hot\n")
+    db = ws / ".learn" / "progress.db"
+    store = Store(db)
+    softmax = catalog.get("softmax")
+    earlier = grade_source(softmax, paths.SOLUTIONS_DIR.joinpath("softmax.py").read_text(), "softmax.py",
+                           Judge(hide=[str(p) for p in paths.secret_dirs()]))
+    store.record("alice", earlier)
+    rows = store.attempts()
+    store.close()
+    judge = Judge(hide=[*map(str, paths.secret_dirs()), str(ws)], load_timeout=3)
+    return ws, db, rows, judge
+
+
+@pytest.mark.parametrize("attack", sorted(p.stem for p in ATTACKS.glob("*.py")))
+def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
+    if attack in NEEDS_ROOT and not IS_ROOT:
+        pytest.skip("hiding and protecting files needs root (mount namespace, nobody user)")
+    ws, db, rows_before, judge = classroom
+    source = (ATTACKS / f"{attack}.py").read_text().replace("{{DB}}", str(db)).replace(
+        "{{WORKSPACE}}", str(ws))
+    code_before = digest(paths.ROOT / "grader")
+    files_before = digest(ws)
+    result = grade_source(catalog.get("softmax"), source, str(ws / "softmax.py"), judge, budget_s=6)
+
+    assert result.score == 0, [(c.id, c.outcome) for c in result.checks if c.outcome is Outcome.PASSED]
+    assert result.status != "passed"
+    assert all(c.message is not None for c in result.checks if c.outcome is not Outcome.SKIPPED)
+    assert digest(ws) == files_before, "the submission changed files in the workspace or the store"
+    assert digest(paths.ROOT / "grader") == code_before, "the submission changed the grader"
+    store = Store(db)
+    assert store.attempts() == rows_before
+    store.record("mallory", result)
+    assert [r["score"] for r in store.attempts(learner="mallory")] == [0]
+
+    # the judge still grades the next submission correctly
+    good = grade_source(catalog.get("softmax"), paths.SOLUTIONS_DIR.joinpath("softmax.py").read_text(),
+                        "softmax.py", judge)
+    assert good.score == good.max_score > 0
+
+
+def test_timeouts_and_crashes_are_named_in_messages(classroom):
+    ws, _, _, judge = classroom
+    ex = catalog.get("softmax")
+    hang = grade_source(ex, (ATTACKS / "infinite_loop.py").read_text(), "softmax.py", judge, budget_s=4)
+    assert hang.checks[0].outcome is Outcome.TIMEOUT
+    assert "loop" in hang.checks[0].message.en
+    crash = grade_source(ex, (ATTACKS / "exit_in_call.py").read_text(), "softmax.py", judge)
+    assert {c.outcome for c in crash.checks} <= {Outcome.ERROR, Outcome.SKIPPED}
+    assert any("ended" in c.message.en or "SystemExit" in c.message.en for c in crash.checks if c.message)
+    hog = grade_source(ex, (ATTACKS / "memory_hog.py").read_text(), "softmax.py", judge)
+    assert any("MemoryError" in c.message.en or "RuntimeError" in c.message.en or "ended" in c.message.en
+               for c in hog.checks if c.message)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+def test_child_is_confined(judge):
+    w = judge.open("import os, socket\n"
+                   "def probe():\n"
+                   "    try:\n"
+                   "        socket.create_connection(('127.0.0.1', 22), timeout=1); net = 'open'\n"
+                   "    except OSError as e:\n"
+                   "        net = type(e).__name__\n"
+                   "    return [os.getuid(), os.listdir(%r), net, sorted(os.environ)]\n" % str(paths.SOLUTIONS_DIR),
+                   "probe.py")
+    reply = w.call("probe")
+    assert reply.ok, reply
+    uid, listing, net, env = reply.value
+    assert uid == 65534
+    assert listing == []
+    assert net != "open"
+    assert "LEARN_DB" not in env and "HOME" in env
+    w.close()
