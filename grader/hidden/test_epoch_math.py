@@ -41,6 +41,12 @@ def _count(sub, fn, args, kwargs, expected, mistakes, idea):
     call = describe_call(fn, args, kwargs)
     if type(got) is int and got != expected and got in mistakes:
         raise report(call, expected, got, mistakes[got], idea)
+    if type(got) is float:
+        raise report(call, expected, got, Text(
+            f"Expected a Python int, got the float {got!r}: `/` (and numpy's ceil/floor) give floats. "
+            "Use integer arithmetic: (n + b - 1) // b, n // b.",
+            f"Python int가 와야 하는데 float {got!r}이(가) 왔습니다: `/`(와 numpy의 ceil/floor)는 float을 "
+            "돌려줍니다. 정수 산술을 쓰세요: (n + b - 1) // b, n // b."), idea)
     expect_number(got, expected, call=call, idea=idea, integer=True)
 
 

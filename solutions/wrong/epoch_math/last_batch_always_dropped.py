@@ -1,0 +1,28 @@
+"""batch_shapes lists only the full batches: the last partial batch is dropped even without drop_last.
+
+expect-fail: batch_shapes_3000, batch_shapes_even_and_small, batch_shapes_scalar_samples
+expect-message: the last partial batch
+"""
+
+
+def _check(n, b):
+    if b < 1 or n < 0:
+        raise ValueError("bad arguments")
+
+
+def iterations_per_epoch(n_samples, batch_size, drop_last=False):
+    _check(n_samples, batch_size)
+    if drop_last:
+        return n_samples // batch_size
+    return (n_samples + batch_size - 1) // batch_size
+
+
+def total_updates(n_samples, batch_size, epochs, drop_last=False):
+    if epochs < 0:
+        raise ValueError("epochs < 0")
+    return epochs * iterations_per_epoch(n_samples, batch_size, drop_last)
+
+
+def batch_shapes(n_samples, batch_size, sample_shape, drop_last=False):
+    _check(n_samples, batch_size)
+    return [(batch_size, *sample_shape) for _ in range(n_samples // batch_size)]

@@ -1,0 +1,28 @@
+"""Counts the batches right but gives the last one batch_size rows instead of the leftover n % b.
+
+expect-fail: batch_shapes_3000, batch_shapes_scalar_samples
+expect-message: leftover samples
+"""
+
+
+def _check(n, b):
+    if b < 1 or n < 0:
+        raise ValueError("bad arguments")
+
+
+def iterations_per_epoch(n_samples, batch_size, drop_last=False):
+    _check(n_samples, batch_size)
+    if drop_last:
+        return n_samples // batch_size
+    return (n_samples + batch_size - 1) // batch_size
+
+
+def total_updates(n_samples, batch_size, epochs, drop_last=False):
+    if epochs < 0:
+        raise ValueError("epochs < 0")
+    return epochs * iterations_per_epoch(n_samples, batch_size, drop_last)
+
+
+def batch_shapes(n_samples, batch_size, sample_shape, drop_last=False):
+    k = iterations_per_epoch(n_samples, batch_size, drop_last)
+    return [(batch_size,) + tuple(sample_shape)] * k

@@ -1,0 +1,163 @@
+"""The `learn` commands through click's CliRunner: output, files, exit status."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from grader import paths
+from grader.cli import main
+
+
+@pytest.fixture
+def learn(tmp_path):
+    ws = tmp_path / "ws"
+    runner = CliRunner()
+
+    def run(*args, lang="en"):
+        return runner.invoke(main, ["--workspace", str(ws), "--lang", lang, "--learner", "kim", *args],
+                             catch_exceptions=False)
+    run.ws = ws
+    return run
+
+
+def put(learn, exercise, source_path):
+    (learn.ws / f"{exercise}.py").write_text(source_path.read_text())
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for name, cmd in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert cmd.help and "Example" in cmd.help, f"{name} needs help text with an example"
+
+
+def test_start_writes_the_stub_and_prints_the_prompt(learn):
+    r = learn("start", "softmax")
+    assert r.exit_code == 0
+    assert "numerically stable" in r.output and "learn grade softmax" in r.output
+    assert (learn.ws / "softmax.py").read_text() == (paths.EXERCISES_DIR / "softmax" / "stub.py").read_text()
+
+
+def test_start_never_overwrites_learner_work(learn):
+    learn("start", "softmax")
+    (learn.ws / "softmax.py").write_text("# my precious work\n")
+    r = learn("start", "softmax")
+    assert r.exit_code == 2
+    assert "already exists" in r.output and "learn reset softmax" in r.output
+    assert (learn.ws / "softmax.py").read_text() == "# my precious work\n"
+
+
+def test_force_and_reset_keep_a_backup(learn):
+    learn("start", "softmax")
+    (learn.ws / "softmax.py").write_text("# attempt 1\n")
+    assert learn("start", "softmax", "--force").exit_code == 0
+    (learn.ws / "softmax.py").write_text("# attempt 2\n")
+    assert learn("reset", "softmax", "--yes").exit_code == 0
+    backups = sorted(p.read_text() for p in (learn.ws / ".learn" / "backups").glob("softmax.*.py"))
+    assert backups == ["# attempt 1\n", "# attempt 2\n"]
+    assert "NotImplementedError" in (learn.ws / "softmax.py").read_text()
+
+
+def test_unknown_exercise_suggests_the_closest(learn):
+    r = learn("start", "sofmax")
+    assert r.exit_code == 2
+    assert "Did you mean: softmax" in r.output
+
+
+def test_grade_before_start_says_what_to_do(learn):
+    r = learn("grade", "softmax")
+    assert r.exit_code == 2
+    assert "learn start softmax" in r.output
+
+
+def test_grade_with_nothing_started(learn):
+    r = learn("grade")
+    assert r.exit_code == 2 and "learn start" in r.output
+
+
+def test_grade_a_file_that_is_not_utf8(learn):
+    learn.ws.mkdir(parents=True)
+    (learn.ws / "softmax.py").write_bytes(b"\xff\xfe\x00bad")
+    r = learn("grade", "softmax")
+    assert r.exit_code == 2 and "UTF-8" in r.output
+
+
+def test_grade_stub_wrong_and_right(learn):
+    learn("start", "softmax")
+    r = learn("grade", "softmax")
+    assert r.exit_code == 1 and "0/17" in r.output and "not attempted" in r.output
+    put(learn, "softmax", paths.WRONG_DIR / "softmax" / "no_max_subtracted.py")
+    r = learn("grade", "softmax")
+    assert r.exit_code == 1
+    assert "large_logits" in r.output and "subtract the max" in r.output and "nan" in r.output
+    put(learn, "softmax", paths.SOLUTIONS_DIR / "softmax.py")
+    r = learn("grade", "softmax")
+    assert r.exit_code == 0 and "17/17" in r.output and "passed" in r.output
+
+
+def test_grade_json_has_the_contract_keys(learn):
+    learn("start", "softmax")
+    put(learn, "softmax", paths.WRONG_DIR / "softmax" / "global_max.py")
+    r = learn("grade", "softmax", "--json")
+    assert r.exit_code == 1
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1
+    obj = json.loads(lines[0])
+    assert {"exercise", "score", "max_score", "status", "checks"} <= set(obj)
+    assert obj["exercise"] == "softmax" and obj["status"] == "failed" and 0 < obj["score"] < obj["max_score"]
+    check = next(c for c in obj["checks"] if c["id"] == "per_slice_max")
+    assert set(check) >= {"id", "outcome", "points", "max_points", "message"}
+    assert check["outcome"] == "failed" and check["points"] == 0 and "own max" in check["message"]
+
+
+def test_feedback_in_korean(learn):
+    learn("start", "softmax")
+    put(learn, "softmax", paths.WRONG_DIR / "softmax" / "no_max_subtracted.py")
+    r = learn("grade", "softmax", lang="ko")
+    assert "다시 볼 개념" in r.output and "최댓값" in r.output
+    assert "소프트맥스" in learn("show", "softmax", lang="ko").output
+
+
+def test_hints_come_one_at_a_time_and_are_remembered(learn):
+    first = learn("hint", "softmax").output
+    second = learn("hint", "softmax").output
+    assert "Hint 1 of 3" in first and "Hint 2 of 3" in second and first != second
+    learn("hint", "softmax")
+    assert "last hint" in learn("hint", "softmax").output
+
+
+def test_list_and_progress_follow_the_learner(learn):
+    out = learn("list").output
+    assert "softmax" in out and "not started" in out
+    learn("start", "softmax")
+    assert "in progress" in [line for line in learn("list").output.splitlines() if "softmax" in line][0]
+    put(learn, "softmax", paths.SOLUTIONS_DIR / "softmax.py")
+    learn("grade", "softmax")
+    learn("grade", "softmax")
+    line = [ln for ln in learn("list").output.splitlines() if " softmax " in ln][0]
+    assert "passed" in line and "17/17" in line
+    prog = [ln for ln in learn("progress").output.splitlines() if ln.startswith("softmax")][0]
+    assert prog.split()[1] == "2" and "17/17" in prog
+
+
+def test_grade_without_arguments_grades_every_started_exercise(learn):
+    learn("start", "softmax")
+    put(learn, "softmax", paths.SOLUTIONS_DIR / "softmax.py")
+    r = learn("grade", "--json")
+    assert [json.loads(x)["exercise"] for x in r.output.strip().splitlines()] == ["softmax"]
+
+
+def test_db_option_and_env(learn, tmp_path, monkeypatch):
+    db = tmp_path / "elsewhere" / "p.db"
+    monkeypatch.setenv("LEARN_DB", str(db))
+    learn("start", "softmax")
+    learn("grade", "softmax")
+    assert db.exists()
+
+
+def test_verify_one_exercise():
+    r = CliRunner().invoke(main, ["verify", "softmax"])
+    assert r.exit_code == 0, r.output
+    assert "all good" in r.output
