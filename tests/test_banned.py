@@ -1,0 +1,53 @@
+"""Finding banned APIs in source and in the child's call trace."""
+
+from grader import banned
+from grader.catalog import BanRule
+
+RULES = (BanRule(("torch.softmax", "torch.nn.functional.softmax", "torch.nn.Softmax", "torch.Tensor.softmax",
+                  "scipy.special.softmax")),
+         BanRule(("torch.Tensor.backward", "torch.autograd.grad"), ("by_hand",)))
+
+
+def found(source):
+    return {(f.api, f.function) for f in banned.scan(source, RULES)}
+
+
+def test_aliases_and_imports_are_resolved():
+    src = ("import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+           "from scipy.special import softmax as sm\n"
+           "def a(x):\n    return F.softmax(x, 1)\n"
+           "def b(x):\n    return nn.Softmax(dim=1)(x)\n"
+           "def c(x):\n    return torch.softmax(x, 1)\n"
+           "def d(x):\n    return sm(x)\n")
+    hits = found(src)
+    assert ("torch.nn.functional.softmax", "a") in hits
+    assert ("torch.nn.Softmax", "b") in hits
+    assert ("torch.softmax", "c") in hits
+    assert ("scipy.special.softmax", "d") in hits
+    assert ("scipy.special.softmax", banned.MODULE_LEVEL) in hits
+
+
+def test_method_calls_on_tensors():
+    assert ("torch.Tensor.softmax", "f") in found("def f(x):\n    return x.softmax(-1)\n")
+
+
+def test_honest_code_is_not_flagged():
+    src = ("import torch\ndef softmax(x, dim=-1):\n    e = torch.exp(x - x.max(dim, keepdim=True).values)\n"
+           "    return e / e.sum(dim, keepdim=True)\n")
+    assert found(src) == set()
+
+
+def test_a_syntax_error_finds_nothing():
+    assert found("def f(:\n") == set()
+
+
+def test_runtime_names_match_by_leaf_and_respect_function_scope():
+    calls = {"torch._VariableFunctionsClass.softmax": 1, "TensorBase.exp": 2}
+    assert [api for api, _ in banned.runtime_hits("softmax", calls, RULES)] == ["torch.softmax",
+                                                                                "torch.nn.functional.softmax",
+                                                                                "torch.nn.Softmax",
+                                                                                "torch.Tensor.softmax",
+                                                                                "scipy.special.softmax"]
+    grads = {"torch._tensor.Tensor.backward": 1}
+    assert banned.runtime_hits("other", grads, RULES) == []
+    assert banned.runtime_hits("by_hand", grads, RULES)[0][0] == "torch.Tensor.backward"
