@@ -10,6 +10,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,15 +195,15 @@ def hint(c: Context, exercise: str):
     store.set_hints_shown(c.learner, ex.id, shown + 1)
 
 
-def _warm_judge(c: Context, extra_hide: list[Path] = ()):
+def _warm_judge(c: Context, many: bool = False):
     """Import torch and fork the warm sandbox parent before any torch operation runs."""
     import numpy  # noqa: F401
     import torch  # noqa: F401
 
     from grader.sandbox import Judge, prefork
     prefork()
-    hide = [*paths.secret_dirs(), c.workspace.root.resolve(), c.db_path.resolve().parent, *extra_hide]
-    return Judge(hide=[str(p) for p in hide])
+    hide = [*paths.secret_dirs(), c.workspace.root.resolve(), c.db_path.resolve().parent]
+    return Judge(hide=[str(p) for p in hide], warm=many)
 
 
 def _print_result(c: Context, result, output: str = "") -> None:
@@ -243,7 +244,7 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
             sources[ex.id] = c.workspace.read(ex)
         except WorkspaceError as e:
             raise UsageProblem(str(e)) from None
-    judge = _warm_judge(c)
+    judge = _warm_judge(c, many=len(chosen) > 1)
     from grader.runner import grade_source
     store = c.store()
     all_passed = True
@@ -289,7 +290,7 @@ def verify(c: Context, exercises: tuple[str, ...]):
     Example: learn verify softmax
     """
     chosen = [c.exercise(name) for name in exercises] or list(catalog.load_catalog())
-    judge = _warm_judge(c)
+    judge = _warm_judge(c, many=True)
     from grader.verify import verify_exercise
     failures = 0
     for ex in chosen:
@@ -299,6 +300,58 @@ def verify(c: Context, exercises: tuple[str, ...]):
     judge.close()
     click.echo(f"{'all good' if not failures else f'{failures} problem(s)'}")
     sys.exit(1 if failures else 0)
+
+
+@main.group("class")
+def class_():
+    """Instructor commands for a folder of learners' work.
+
+    Example: learn class grade ./class-2026 --jobs 2
+    """
+
+
+@class_.command("grade")
+@click.argument("class_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", "class_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Results database (default <CLASS_DIR>/.learn/class.db).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Submissions graded in parallel.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per graded file, one per line.")
+@click.pass_obj
+def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, as_json: bool):
+    """Grade CLASS_DIR/<learner>/<exercise>.py and <learner>/quizzes/<quiz>.toml for every learner.
+
+    Example: learn class grade ./class-2026 --jobs 2
+    """
+    from grader.classroom import discover, grade_class
+    from grader.store import Store
+    found = discover(class_dir)
+    for why in found.ignored:
+        click.echo(f"ignored: {why}", err=True)
+    if not found.items:
+        raise UsageProblem(f"Nothing to grade in {class_dir}: expected <learner>/<exercise>.py files.")
+    store = Store(class_db or class_dir / ".learn" / "class.db")
+    grid: dict[str, dict[str, str]] = {}
+    start = time.perf_counter()
+    for item, result in grade_class(class_dir, store, jobs=jobs):
+        if as_json:
+            click.echo(json.dumps({"learner": item.learner, **result.to_json(c.lang)}, ensure_ascii=False))
+        grid.setdefault(item.learner, {})[item.item] = f"{result.score}/{result.max_score}"
+    took = time.perf_counter() - start
+    if not as_json:
+        items = sorted({i for row in grid.values() for i in row}, key=_course_position)
+        click.echo("learner".ljust(16) + "".join(i[:14].ljust(16) for i in items))
+        for learner in sorted(grid):
+            click.echo(learner[:15].ljust(16) + "".join(grid[learner].get(i, "-").ljust(16) for i in items))
+    click.echo(f"graded {len(found.items)} file(s) of {len(grid)} learner(s) in {took:.1f} s "
+               f"with {jobs} job(s); results in {store.path}", err=as_json)
+
+
+def _course_position(item_id: str) -> tuple[int, str]:
+    for ex in catalog.load_catalog():
+        if ex.id == item_id:
+            return ex.order, item_id
+    return 10_000, item_id
 
 
 if __name__ == "__main__":  # pragma: no cover

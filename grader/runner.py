@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-import traceback
 from pathlib import Path
 
 import torch
@@ -107,12 +106,10 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
         result.message = Text(f"Check failed: {e}", f"검사 실패: {e}")
     except Exception as e:  # noqa: BLE001 - a result the check could not read is a wrong result
         result.outcome = Outcome.FAILED
-        last = traceback.extract_tb(e.__traceback__)[-1]
         result.message = Text(
             f"The result could not be checked ({type(e).__name__}: {e}); "
             "look at the type and shape the prompt asks for.",
             f"결과를 검사할 수 없습니다({type(e).__name__}: {e}); 문제에서 요구한 타입과 모양을 확인하세요.")
-        del last
     if result.outcome is Outcome.PASSED:
         why = _banned_outcome(exercise, sub, findings)
         if why is not None:
@@ -121,6 +118,23 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
         result.points = 0
     result.seconds = time.perf_counter() - start
     return result
+
+
+def every_check_as(specs: list[CheckSpec], outcome: Outcome, message: Text) -> list[CheckResult]:
+    """One result per check (per device), all with the same outcome: a file that never ran."""
+    out = []
+    for spec in specs:
+        for check_id, device in spec.variants():
+            skipped = device == "cuda" and not torch.cuda.is_available()
+            out.append(CheckResult(check_id, Outcome.SKIPPED if skipped else outcome, 0, spec.points,
+                                   None if skipped else message, device))
+    return out
+
+
+def unreadable(exercise: Exercise, message: Text, device: str = "cpu") -> ExerciseResult:
+    """The result for a file that could not even be read."""
+    return ExerciseResult(exercise=exercise.id, suite_sha256=suite_hash(exercise), device=device,
+                          checks=every_check_as(collect(exercise.hidden_module), Outcome.ERROR, message))
 
 
 def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
@@ -136,12 +150,7 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
     try:
         if not workers.hello.ok:
             outcome, message = _load_failure(workers.hello, filename)
-            for spec in specs:
-                for check_id, device in spec.variants():
-                    skipped = device == "cuda" and not torch.cuda.is_available()
-                    result.checks.append(CheckResult(
-                        check_id, Outcome.SKIPPED if skipped else outcome, 0, spec.points,
-                        None if skipped else message, device))
+            result.checks = every_check_as(specs, outcome, message)
         else:
             for spec in specs:
                 for check_id, device in spec.variants():

@@ -15,6 +15,6 @@ from grader.sandbox import Judge  # noqa: E402
 
 @pytest.fixture(scope="session")
 def judge():
-    j = Judge(hide=[str(p) for p in paths.secret_dirs()])
+    j = Judge(hide=[str(p) for p in paths.secret_dirs()], warm=True)
     yield j
     j.close()

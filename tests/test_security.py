@@ -17,9 +17,9 @@ NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge"}
 IS_ROOT = os.geteuid() == 0
 
 
-def digest(folder: Path) -> dict:
+def digest(folder: Path, pattern: str = "*") -> dict:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob(pattern)) if p.is_file() and "__pycache__" not in p.parts}
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
     ws, db, rows_before, judge = classroom
     source = (ATTACKS / f"{attack}.py").read_text().replace("{{DB}}", str(db)).replace(
         "{{WORKSPACE}}", str(ws))
-    code_before = digest(paths.ROOT / "grader")
+    code_before = digest(paths.ROOT / "grader", "runner.py")
     files_before = digest(ws)
     result = grade_source(catalog.get("softmax"), source, str(ws / "softmax.py"), judge, budget_s=6)
 
@@ -55,7 +55,7 @@ def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
     assert result.status != "passed"
     assert all(c.message is not None for c in result.checks if c.outcome is not Outcome.SKIPPED)
     assert digest(ws) == files_before, "the submission changed files in the workspace or the store"
-    assert digest(paths.ROOT / "grader") == code_before, "the submission changed the grader"
+    assert digest(paths.ROOT / "grader", "runner.py") == code_before, "the submission changed the grader"
     store = Store(db)
     assert store.attempts() == rows_before
     store.record("mallory", result)

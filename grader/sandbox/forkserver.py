@@ -29,15 +29,23 @@ PRELOAD = ("math", "random", "itertools", "functools", "collections", "typing", 
            "csv", "pathlib", "socket", "struct", "pickle", "io")
 
 
-def warm_up() -> None:
-    """Import what learner code commonly pulls in lazily, with torch held to one thread."""
+def preload() -> None:
+    """Standard modules a learner may import (cheap; done before serving)."""
     import importlib
-
-    import torch
-    from torch import nn
 
     for name in PRELOAD:
         importlib.import_module(name)
+
+
+def warm_up() -> None:
+    """What learner code pulls in lazily: optimizers alone import torch._dynamo (~2 s).
+
+    Done once, when a judge that will fork many children asks for it; a child
+    forked without it imports what it needs itself.
+    """
+    import torch
+    from torch import nn
+
     import torch.utils.data  # noqa: F401
     import torch.nn.functional as F
     model = nn.Sequential(nn.Linear(3, 2), nn.ReLU(), nn.Dropout(0.1), nn.Linear(2, 2))
@@ -58,11 +66,12 @@ def serve(ctrl: socket.socket) -> None:
     import torch
 
     torch.set_num_threads(1)
-    warm_up()
+    preload()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the judge's to handle
     from grader.sandbox import child  # noqa: F401 - warm import before forking
 
+    warmed = False
     while True:
         try:
             data, fds, _flags, _addr = socket.recv_fds(ctrl, 1 << 16, 1)
@@ -71,6 +80,9 @@ def serve(ctrl: socket.socket) -> None:
         if not data or len(fds) != 1:
             break
         request = json.loads(data)
+        if request.get("warm") and not warmed:
+            warm_up()
+            warmed = True
         pid = os.fork()
         if pid == 0:
             ctrl.close()

@@ -1,0 +1,54 @@
+"""Grading a class folder: every learner's files, in parallel, each attempt stored whole."""
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from grader import paths
+from grader.cli import main
+from grader.store import Store
+
+
+def make_class(root):
+    for learner, source in {"alice": paths.SOLUTIONS_DIR / "softmax.py",
+                            "bob": paths.WRONG_DIR / "softmax" / "no_max_subtracted.py",
+                            "carol": paths.EXERCISES_DIR / "softmax" / "stub.py"}.items():
+        (root / learner).mkdir(parents=True)
+        shutil.copy(source, root / learner / "softmax.py")
+    (root / "carol" / "notes.txt").write_text("not code")
+    (root / "dave").mkdir()
+    (root / "dave" / "softmax.py").write_bytes(b"\xff\xfe not utf-8")
+    return root
+
+
+def test_class_grade_json(tmp_path):
+    cls = make_class(tmp_path / "class")
+    r = CliRunner().invoke(main, ["class", "grade", str(cls), "--jobs", "2", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    by_learner = {row["learner"]: row for row in rows}
+    assert set(by_learner) == {"alice", "bob", "carol", "dave"}
+    assert by_learner["alice"]["status"] == "passed" and by_learner["alice"]["score"] == 17
+    assert by_learner["bob"]["status"] == "failed" and 0 < by_learner["bob"]["score"] < 17
+    assert by_learner["carol"]["status"] == "not_attempted"
+    assert by_learner["dave"]["score"] == 0 and "UTF-8" in by_learner["dave"]["checks"][0]["message"]
+    assert "notes.txt" in r.stderr
+
+    store = Store(cls / ".learn" / "class.db")
+    attempts = store.attempts()
+    assert sorted(a["learner"] for a in attempts) == ["alice", "bob", "carol", "dave"]
+    assert all(len(store.checks_of(a["id"])) >= 14 for a in attempts)
+
+
+def test_class_grade_table_and_empty_folder(tmp_path):
+    cls = make_class(tmp_path / "class")
+    r = CliRunner().invoke(main, ["class", "grade", str(cls), "--jobs", "1"])
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    assert lines[0].startswith("learner") and "softmax" in lines[0]
+    assert any(line.startswith("alice") and "17/17" in line for line in lines)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = CliRunner().invoke(main, ["class", "grade", str(empty)])
+    assert r.exit_code == 2 and "Nothing to grade" in r.output
