@@ -2,6 +2,8 @@
 
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,25 @@ def test_child_is_confined(judge):
     assert net != "open"
     assert "LEARN_DB" not in env and "HOME" in env
     w.close()
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden():
+    """Python or the project may live under a folder like /root (mode 700). (Not under /tmp:
+    the child gets an empty /tmp of its own.)"""
+    vault = Path(tempfile.mkdtemp(prefix=".vault-", dir=paths.ROOT))
+    (vault / "lib" / "helperpkg").mkdir(parents=True)
+    (vault / "lib" / "helperpkg" / "__init__.py").write_text("VALUE = 42\n")
+    (vault / "secret.txt").write_text("do not read")
+    vault.chmod(0o700)
+    judge = Judge(reveal=[str(vault / "lib")])
+    w = judge.open("import sys, os\nsys.path.insert(0, %r)\n"
+                   "def probe():\n"
+                   "    import helperpkg\n"
+                   "    return [helperpkg.VALUE, os.path.exists(%r)]\n" % (str(vault / "lib"), str(vault / "secret.txt")),
+                   "probe.py")
+    reply = w.call("probe")
+    assert reply.ok, reply
+    assert reply.value == [42, False]
+    w.close()
+    shutil.rmtree(vault)

@@ -229,7 +229,8 @@ def main(sock, request: dict) -> None:
         torch.set_num_threads(1)
         first = codec.read_frame(sock)
         isolation.confine(request.get("hide", []), request.get("limits"),
-                          cap_memory=bool(request.get("cap_memory", True)))
+                          cap_memory=bool(request.get("cap_memory", True)),
+                          reveal=[*sys.path, *request.get("reveal", [])])
         _instrument_optimizers_and_modes()
         filename = first["filename"]
         saved = sys.stdout, sys.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
+import sys
 import tempfile
 
 CLONE_NEWNS = 0x00020000
@@ -41,13 +42,59 @@ def _mount_tmpfs(libc, target: str, size: str, readonly: bool) -> bool:
     return libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, opts) == 0
 
 
-def _namespaces(hide: list[str]) -> str | None:
+MS_BIND = 4096
+
+
+def blocked_ancestors(paths: list[str]) -> dict[str, set[str]]:
+    """Folders that `nobody` cannot pass through on the way to ``paths`` (no o+x),
+    each with the names below it that lead on to one of the paths."""
+    blocked: dict[str, set[str]] = {}
+    for p in paths:
+        if not p or not os.path.isabs(p) or not os.path.exists(p):
+            continue
+        parts = os.path.realpath(p).split(os.sep)[1:]
+        current = "/"
+        for name in parts:
+            if not os.stat(current).st_mode & 0o001:
+                blocked.setdefault(current, set()).add(name)
+                break
+            current = os.path.join(current, name)
+    return blocked
+
+
+def _reveal(libc, paths: list[str]) -> None:
+    """Make ``paths`` reachable for `nobody` without opening anything else.
+
+    A folder nobody may not enter (e.g. /root holding the Python installation) is
+    covered by an empty tmpfs that may be entered, and only the entries leading
+    to ``paths`` are bind-mounted back from the original folder.
+    """
+    for folder, names in sorted(blocked_ancestors(paths).items()):
+        fd = os.open(folder, os.O_PATH | os.O_DIRECTORY)
+        try:
+            if not _mount_tmpfs(libc, folder, "1m", readonly=False):
+                continue
+            os.chmod(folder, 0o755)
+            for name in names:
+                src, dst = f"/proc/self/fd/{fd}/{name}", os.path.join(folder, name)
+                if os.path.isdir(src):
+                    os.mkdir(dst)
+                else:
+                    open(dst, "w").close()
+                libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None)
+            libc.mount(None, folder.encode(), None, 32 | MS_RDONLY | MS_NOSUID | MS_NODEV, None)  # MS_REMOUNT
+        finally:
+            os.close(fd)
+
+
+def _namespaces(hide: list[str], reveal: list[str]) -> str | None:
     """Enter private namespaces and cover ``hide``; returns the scratch folder, or None."""
     libc = _libc()
     if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
         return None
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return None
+    _reveal(libc, reveal)
     for path in hide:
         if os.path.isdir(path):
             _mount_tmpfs(libc, path, "1m", readonly=True)
@@ -87,14 +134,18 @@ def _mapped_bytes() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def confine(hide: list[str], limits: dict | None = None, cap_memory: bool = True) -> str:
-    """Confine this process; returns a description of the isolation reached."""
+def confine(hide: list[str], limits: dict | None = None, cap_memory: bool = True,
+            reveal: list[str] | None = None) -> str:
+    """Confine this process; returns a description of the isolation reached.
+
+    ``reveal``: folders the child must still read as `nobody` (default: sys.path).
+    """
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     os.setsid()
     level = "rlimits"
     scratch = None
     if os.getuid() == 0:
-        scratch = _namespaces(hide)
+        scratch = _namespaces(hide, list(reveal if reveal is not None else sys.path))
         if scratch is not None:
             level = "namespaces"
     if scratch is None:
