@@ -68,4 +68,16 @@ def load_diabetes(standardize: bool = True) -> tuple[torch.Tensor, torch.Tensor]
     return torch.from_numpy(X.astype(np.float32)), torch.from_numpy(y.astype(np.float32))
 
 
-__all__ = ["load_diabetes", "standardize_columns", "feature_names"]
+def load_breast_cancer(standardize: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """The Wisconsin diagnostic breast-cancer data (UCI): X float32 (569, 30), y float32 (569,).
+
+    y is 0.0 for malignant and 1.0 for benign (scikit-learn's coding). ``standardize=True``
+    gives every feature zero mean and unit standard deviation (computed in float64).
+    """
+    X, y = _features_target("breast_cancer")
+    if standardize:
+        X = standardize_columns(X)
+    return torch.from_numpy(X.astype(np.float32)), torch.from_numpy(y.astype(np.float32))
+
+
+__all__ = ["load_diabetes", "load_breast_cancer", "standardize_columns", "feature_names"]

@@ -62,11 +62,11 @@ def _load_failure(hello: J.Reply, filename: str) -> tuple[Outcome, Text]:
         f"{name}을(를) 불러올 수 없습니다: {hello.type or hello.status}: {hello.message}{at_ko}")
 
 
-def _banned_message(api: str, function: str, how: str, rule) -> Text:
+def _banned_message(api: str, function: str, how: Text, rule) -> Text:
     base = Text(
-        f"`{function}` uses `{api}` ({how}), which this exercise asks you to write yourself, "
+        f"`{function}` uses `{api}` ({how.en}), which this exercise asks you to write yourself, "
         "so this check's points are withheld.",
-        f"`{function}`이(가) `{api}`을(를) 사용합니다({'소스 코드' if how == 'in the source' else '실행 중 호출'}). "
+        f"`{function}`이(가) `{api}`을(를) 사용합니다({how.ko}). "
         "이 연습문제는 그것을 직접 구현하는 것이 목표이므로 이 검사의 점수는 주지 않습니다.")
     return base + Text(" " + rule.why.en, " " + rule.why.ko) if rule.why else base
 
@@ -75,11 +75,12 @@ def _banned_outcome(exercise: Exercise, sub: Submission, findings: list[banned.F
     for function, calls in sub.calls.items():
         for f in findings:
             if f.rule.applies_to(function) and f.function in (function, banned.MODULE_LEVEL):
-                return _banned_message(f.api, function, f"line {f.line}" if f.line else "in the source", f.rule)
+                where = Text(f"line {f.line}", f"{f.line}행") if f.line else Text("in the source", "소스 코드")
+                return _banned_message(f.api, function, where, f.rule)
         hits = banned.runtime_hits(function, calls, exercise.banned)
         if hits:
             api, rule = hits[0]
-            return _banned_message(api, function, "called while it ran", rule)
+            return _banned_message(api, function, Text("called while it ran", "실행 중 호출"), rule)
     return None
 
 

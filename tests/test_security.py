@@ -123,3 +123,13 @@ def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden():
     assert reply.value == [42, False]
     w.close()
     shutil.rmtree(vault)
+
+
+def test_arguments_that_are_not_data_come_back_as_none(judge):
+    from grader.codec import Build
+    import torch
+    w = judge.open("def f(x, g):\n    x.add_(1)\n    return 1\n", "f.py")
+    r = w.call("f", (torch.zeros(2), Build("generator", {"seed": 1})), return_args=True)
+    assert r.ok, r
+    assert torch.equal(r.args_after[0], torch.ones(2)) and r.args_after[1] is None
+    w.close()

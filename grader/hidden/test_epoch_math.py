@@ -5,7 +5,8 @@ import math
 from grader.checks import check
 from grader.compare import expect_number, report, show
 from grader.i18n import Text
-from grader.proxy import describe_call
+from grader.proxy import Problem, describe_call
+from grader.sandbox import judge as J
 
 IDEA_CEIL = Text("one epoch has ceil(n / b) batches: the leftover n % b samples make one more, smaller batch.",
                  "한 에폭의 배치 수는 ceil(n / b)입니다: 남은 n % b개의 샘플이 더 작은 배치 하나를 만듭니다.")
@@ -123,9 +124,19 @@ def _expected_shapes(n, b, sample_shape, drop_last=False):
 def _shapes(sub, n, b, sample_shape, drop_last=None):
     kwargs = {} if drop_last is None else {"drop_last": drop_last}
     args = (n, b, sample_shape)
-    got = sub.call("batch_shapes", *args, **kwargs)
     call = describe_call("batch_shapes", args, kwargs)
     exp = _expected_shapes(n, b, sample_shape, bool(drop_last))
+    try:
+        got = sub.call("batch_shapes", *args, **kwargs)
+    except Problem:
+        last = sub.last
+        if last is not None and last.status == J.UNSENDABLE and "type Size" in (last.message or ""):
+            raise report(call, exp, "a list holding torch.Size objects", Text(
+                "torch.Size is not a plain tuple: convert each shape with tuple(...) (e.g. tuple(batch.shape)), or "
+                "build it directly as (k, *sample_shape).",
+                "torch.Size는 일반 tuple이 아닙니다: 각 모양을 tuple(...)로 바꾸거나(예: tuple(batch.shape)) "
+                "(k, *sample_shape)로 직접 만드세요."), IDEA_SHAPES) from None
+        raise
     left = n % b
     idea = IDEA_DROP if drop_last else IDEA_SHAPES
 

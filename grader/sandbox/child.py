@@ -189,7 +189,18 @@ def _call(module, msg: dict, filename: str, handles: dict) -> dict:
     return reply
 
 
+def _sendable(value) -> bool:
+    try:
+        codec.encode(value, encode_object=_module_state)
+        return True
+    except codec.CodecError:
+        return False
+
+
 def _send(sock, reply: dict) -> None:
+    if "args_after" in reply and not _sendable(reply["args_after"]):
+        # arguments the judge built from recipes (a generator, a function) are not data
+        reply["args_after"] = [a if _sendable(a) else None for a in reply["args_after"]]
     try:
         codec.write_frame(sock, reply, encode_object=_module_state)
     except codec.CodecError as e:

@@ -1,0 +1,430 @@
+"""Hidden checks for gradient_descent.
+
+Expected values come from the judge's own run: autograd on F.mse_loss for every
+step, and the same torch.randperm order (same seed) for the SGD epoch. Known
+mistakes are replayed by small hand-written variants to name them.
+"""
+
+import torch
+import torch.nn.functional as F
+
+from grader.checks import Fail, check
+from grader.codec import Build
+from grader.compare import expect_number, expect_tensor, report
+from grader.datasets import load_diabetes
+from grader.i18n import Text
+from grader.proxy import problem_for
+from grader.sandbox import judge as J
+
+SEED = 20261122
+RTOL, ATOL = 1e-4, 1e-4
+
+IDEA_GRAD = Text("with R = X @ W + b - y and n = R.numel(): dL/dW = (2/n) X.T @ R, dL/db = (2/n) R.sum(0); "
+                 "then W - lr * dL/dW, b - lr * dL/db.",
+                 "R = X @ W + b - y, n = R.numel()일 때: dL/dW = (2/n) X.T @ R, dL/db = (2/n) R.sum(0); "
+                 "그다음 W - lr * dL/dW, b - lr * dL/db.")
+IDEA_EPOCH = Text("one torch.randperm(N, generator=generator) at the start of the epoch; batches perm[k*B:(k+1)*B], "
+                  "the last smaller one kept; one gd_step per batch, each from the previous result.",
+                  "에폭 시작에 torch.randperm(N, generator=generator) 한 번; 배치는 perm[k*B:(k+1)*B]이고 마지막의 "
+                  "작은 배치도 남깁니다; 배치마다 앞 결과에서 시작하는 gd_step 한 번.")
+IDEA_COPY = Text("compute new tensors (W - lr * grad); W -= ... or W.sub_(...) changes the caller's tensor.",
+                 "새 텐서를 계산하세요(W - lr * grad). W -= ...나 W.sub_(...)는 호출한 쪽의 텐서를 바꿉니다.")
+
+
+def _gen(offset=0):
+    return torch.Generator().manual_seed(SEED + offset)
+
+
+# ------------------------------------------------------------------ the judge's references
+def _ref_step(W, b, X, y, lr):
+    """One GD step on the MSE by autograd, in float64, returned in W's dtype and device."""
+    W64 = W.detach().double().requires_grad_(True)
+    b64 = b.detach().double().requires_grad_(True)
+    y_hat = X.detach().double() @ W64 + b64
+    loss = F.mse_loss(y_hat, y.detach().double().reshape(y_hat.shape))
+    gW, gb = torch.autograd.grad(loss, (W64, b64))
+    return (W64 - lr * gW).detach().to(W.dtype), (b64 - lr * gb).detach().to(b.dtype)
+
+
+def _ref_epoch(W, b, X, y, lr, batch_size, seed):
+    perm = torch.randperm(X.shape[0], generator=torch.Generator().manual_seed(seed)).to(X.device)
+    n = 0
+    for start in range(0, X.shape[0], batch_size):
+        idx = perm[start:start + batch_size]
+        W, b = _ref_step(W, b, X[idx], y[idx], lr)
+        n += 1
+    return W, b, n
+
+
+def _grads(W, b, X, y, denom=None):
+    """Hand-written MSE gradients in float64 on the CPU (for replaying mistakes)."""
+    W, b, X = W.detach().cpu().double(), b.detach().cpu().double(), X.detach().cpu().double()
+    y_hat = X @ W + b
+    R = y_hat - y.detach().cpu().double().reshape(y_hat.shape)
+    n = R.numel() if denom is None else denom
+    return W, b, (2.0 / n) * (X.T @ R), (2.0 / n) * R.sum(0), R
+
+
+def _step64(W, b, X, y, lr, denom=None):
+    W, b, gW, gb, _ = _grads(W, b, X, y, denom)
+    return W - lr * gW, b - lr * gb
+
+
+def _close(got, value):
+    if not isinstance(got, torch.Tensor) or not got.is_floating_point() or tuple(got.shape) != tuple(value.shape):
+        return False
+    g, v = got.detach().cpu().double(), value.detach().cpu().double()
+    return bool(torch.allclose(g, v, rtol=RTOL, atol=ATOL))
+
+
+def _run(sub, fn, call, *args, **kwargs):
+    """sub.fn(*args) whose errors name the call as the check describes it (not the raw tensors)."""
+    r = sub.reply(fn, *args, **kwargs)
+    if r.status != J.OK:
+        raise problem_for(r, call)
+    return r
+
+
+def _pair(got, size, call, expected, names):
+    if not isinstance(got, (tuple, list)) or len(got) != size:
+        raise report(call, expected, got, Text(
+            f"Expected a tuple of {size} ({', '.join(names)}), got {type(got).__name__}"
+            + (f" of length {len(got)}." if isinstance(got, (tuple, list)) else "."),
+            f"({', '.join(names)}) {size}개짜리 튜플이 와야 하는데 {type(got).__name__}"
+            + (f"(길이 {len(got)})" if isinstance(got, (tuple, list)) else "") + "이(가) 왔습니다."), IDEA_GRAD)
+    return got
+
+
+# ------------------------------------------------------------------ gd_step
+def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
+    """Name the mistake when the returned W or b equals a known wrong step."""
+    eW, eb = _ref_step(W, b, X, y, lr)
+    W64, b64, dW, db, R = _grads(W, b, X, y)
+    n, rows = R.numel(), R.shape[0]
+    w_cands = [
+        (W64 - lr * dW / 2, Text("This is half the expected step: the derivative of R² is 2R, and the factor 2 "
+                                 "is missing.",
+                                 "기대한 걸음의 절반입니다: R²의 도함수는 2R이고, 2배가 빠졌습니다.")),
+        (W64 - lr * dW * n, Text(f"This step is n = {n} times too large: the gradient of the mean has a 1/n "
+                                 "(this is the gradient of the sum).",
+                                 f"걸음이 n = {n}배 큽니다: 평균의 기울기에는 1/n이 있습니다(이것은 합의 기울기입니다).")),
+        (W64 - lr * dW * n / 2, Text("Both the 2 and the 1/n are missing: dL/dW = (2/n) X.T @ R.",
+                                     "2와 1/n이 모두 빠졌습니다: dL/dW = (2/n) X.T @ R.")),
+        (W64 + lr * dW, Text("W moved uphill: this is gradient ascent (W + lr * grad, or R = y - ŷ instead of "
+                             "ŷ - y). Subtract the gradient of the loss.",
+                             "W가 오르막으로 움직였습니다: 경사 상승입니다(W + lr * grad, 또는 R = ŷ - y 대신 "
+                             "y - ŷ). 손실의 기울기를 빼세요.")),
+        (dW, Text("This is the gradient itself: return the updated weights W - lr * grad.",
+                  "기울기 자체입니다: 업데이트된 가중치 W - lr * grad를 돌려주세요.")),
+        (W64 - dW, Text("The learning rate is missing: W - lr * grad.", "학습률이 빠졌습니다: W - lr * grad.")),
+        (W64, Text("W came back unchanged: the step was not applied.", "W가 그대로 돌아왔습니다: 걸음을 적용하지 않았습니다.")),
+    ]
+    if R.shape[1] > 1:
+        w_cands.insert(0, (W64 - lr * dW * n / rows, Text(
+            f"This divides by the N = {rows} rows, but the mean runs over all n = N·p = {n} elements "
+            f"(p = {R.shape[1]} outputs).",
+            f"N = {rows}개 행으로 나눴지만, 평균은 n = N·p = {n}개 원소 전체에 대한 것입니다(출력 p = {R.shape[1]}개).")))
+    b_cands = [
+        (b64, Text("b came back unchanged: the bias needs its own step, dL/db = (2/n) R.sum(0).",
+                   "b가 그대로 돌아왔습니다: 편향에도 걸음이 필요합니다. dL/db = (2/n) R.sum(0).")),
+        (b64 - lr * db / 2, Text("The bias step is half the expected one: the factor 2 is missing.",
+                                 "편향의 걸음이 기대의 절반입니다: 2배가 빠졌습니다.")),
+        (b64 - lr * db * n, Text(f"The bias step is n = {n} times too large: the 1/n of the mean is missing.",
+                                 f"편향의 걸음이 n = {n}배 큽니다: 평균의 1/n이 빠졌습니다.")),
+        (b64 + lr * db, Text("b moved uphill (gradient ascent): subtract the gradient.",
+                             "b가 오르막으로 움직였습니다(경사 상승): 기울기를 빼세요.")),
+        (db, Text("This is the bias gradient itself: return b - lr * grad_b.",
+                  "편향의 기울기 자체입니다: b - lr * grad_b를 돌려주세요.")),
+    ]
+    for got, exp, cands, name in ((gW, eW, w_cands, "W_new"), (gb_, eb, b_cands, "b_new")):
+        if _close(got, exp):
+            expect_tensor(got, exp, call=f"{call}: {name}", idea=IDEA_GRAD, rtol=RTOL, atol=ATOL)
+            continue
+        for value, why in cands:
+            if _close(got, value) and not _close(value, exp):
+                raise report(f"{call}: {name}", exp, got, why, IDEA_GRAD)
+        if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(exp.shape) and got.dim() >= 1 \
+                and y.dim() == 1 and rows in tuple(got.shape) and rows not in tuple(exp.shape):
+            raise report(f"{call}: {name}", exp, got, Text(
+                f"{name} has shape {tuple(got.shape)} instead of {tuple(exp.shape)}: y of shape {tuple(y.shape)} "
+                f"against predictions of shape ({rows}, 1) broadcast to ({rows}, {rows}) (accidental "
+                "broadcasting, (N, 1) - (N,) makes (N, N)). Reshape y to (N, 1) first.",
+                f"{name}의 모양이 {tuple(exp.shape)}이 아니라 {tuple(got.shape)}입니다: 모양 {tuple(y.shape)}인 y와 "
+                f"모양 ({rows}, 1)인 예측이 ({rows}, {rows})로 브로드캐스팅되었습니다(의도치 않은 브로드캐스팅, "
+                "(N, 1) - (N,)는 (N, N)). 먼저 y를 (N, 1)로 바꾸세요."), IDEA_GRAD)
+        expect_tensor(got, exp, call=f"{call}: {name}", idea=IDEA_GRAD, rtol=RTOL, atol=ATOL)
+
+
+def _check_step(sub, W, b, X, y, lr, call):
+    got = _pair(_run(sub, "gd_step", call, W, b, X, y, lr).value, 2, call, _ref_step(W, b, X, y, lr),
+                ("W_new", "b_new"))
+    _diagnose_step(got[0], got[1], W, b, X, y, lr, call)
+
+
+@check("gd_step_small", points=2, cuda=True)
+def test_gd_step_small(sub, device):
+    g = _gen()
+    X = torch.randn(6, 3, generator=g).to(device)
+    W = torch.randn(3, 1, generator=g).to(device)
+    b = torch.randn(1, generator=g).to(device)
+    y = torch.randn(6, 1, generator=g).to(device)
+    _check_step(sub, W, b, X, y, 0.1, f"gd_step(W, b, X, y, lr=0.1), X = randn(6, 3), W = randn(3, 1), "
+                                      f"b = randn(1), y = randn(6, 1) (seed {SEED})")
+
+
+@check("gd_step_two_outputs", points=1)
+def test_gd_step_two_outputs(sub):
+    g = _gen(1)
+    X = torch.randn(5, 4, generator=g)
+    W = torch.randn(4, 2, generator=g)
+    b = torch.randn(2, generator=g)
+    y = torch.randn(5, 2, generator=g)
+    _check_step(sub, W, b, X, y, 0.05, f"gd_step(W, b, X, y, lr=0.05), X = randn(5, 4), W = randn(4, 2), "
+                                       f"b = randn(2), y = randn(5, 2) (seed {SEED + 1})")
+
+
+def _diabetes(device="cpu"):
+    X, y = load_diabetes(standardize=True)
+    W = (0.1 * torch.randn(10, 1, generator=_gen(2)))
+    return W.to(device), torch.zeros(1, device=device), X.to(device), y.to(device)
+
+
+@check("gd_step_diabetes", points=2)
+def test_gd_step_diabetes(sub):
+    W, b, X, y = _diabetes()
+    _check_step(sub, W, b, X, y.reshape(-1, 1), 0.1,
+                f"gd_step(W, b, X, y, lr=0.1); X, y = load_diabetes(standardize=True)  # X (442, 10); "
+                f"y = y.reshape(442, 1); W = 0.1 * randn(10, 1) (seed {SEED + 2}); b = zeros(1)")
+
+
+@check("gd_step_y_vector", points=1)
+def test_gd_step_y_vector(sub):
+    W, b, X, y = _diabetes()
+    X, y = X[:40], y[:40]
+    _check_step(sub, W, b, X, y, 0.1,
+                f"gd_step(W, b, X[:40], y[:40], lr=0.1); X, y = load_diabetes(standardize=True)  # y[:40]: "
+                f"shape (40,); W = 0.1 * randn(10, 1) (seed {SEED + 2}); b = zeros(1)")
+
+
+def _report2(call: Text, expected, got, why, idea):
+    """report() with the call described in both languages."""
+    en, ko = report(call.en, expected, got, why, idea), report(call.ko, expected, got, why, idea)
+    return Fail(Text(en.message.en, ko.message.ko))
+
+
+def _in_place(r, originals, names, call):
+    after = r.args_after or []
+    for i, (orig, name) in enumerate(zip(originals, names)):
+        now = after[i] if i < len(after) else None
+        if not isinstance(now, torch.Tensor) or now.shape != orig.shape or not torch.equal(now.cpu(), orig.cpu()):
+            raise _report2(Text(f"{call}, then looking at {name} again", f"{call} 호출 뒤 {name}을(를) 다시 보면"),
+                           orig, now, Text(
+                f"Your function changed the caller's {name} in place (e.g. `{name} -= lr * grad`, "
+                f"`{name}.sub_(...)` or `{name}[...] = ...`). The caller still uses it: return new tensors.",
+                f"함수가 호출한 쪽의 {name}을(를) 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
+                f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."),
+                IDEA_COPY)
+
+
+@check("gd_step_not_in_place", points=1)
+def test_gd_step_not_in_place(sub):
+    g = _gen(3)
+    X = torch.randn(8, 2, generator=g)
+    W = torch.randn(2, 1, generator=g)
+    b = torch.randn(1, generator=g)
+    y = torch.randn(8, 1, generator=g)
+    call = (f"gd_step(W, b, X, y, lr=0.1), X = randn(8, 2), W = randn(2, 1), b = randn(1), y = randn(8, 1) "
+            f"(seed {SEED + 3})")
+    r = _run(sub, "gd_step", call, W, b, X, y, 0.1, _return_args=True)
+    _in_place(r, (W, b, X, y), ("W", "b", "X", "y"), call)
+    got = _pair(r.value, 2, call, _ref_step(W, b, X, y, 0.1), ("W_new", "b_new"))
+    _diagnose_step(got[0], got[1], W, b, X, y, 0.1, call)
+
+
+# ------------------------------------------------------------------ sgd_epoch
+def _epoch_variant(W, b, X, y, lr, bs, seed, *, order="perm", drop_last=False, denom_bs=False,
+                   full_data=False, step=None):
+    N = X.shape[0]
+    g = torch.Generator().manual_seed(seed)
+    perm = torch.randperm(N, generator=g) if order == "perm" else torch.arange(N)
+    Xc, yc = X.detach().cpu(), y.detach().cpu()
+    n = 0
+    for start in range(0, N, bs):
+        if order == "reshuffle":
+            perm = torch.randperm(N, generator=g)
+        idx = perm[start:start + bs]
+        if drop_last and len(idx) < bs:
+            break
+        if full_data:
+            W, b = _step64(W, b, Xc, yc, lr)
+        elif step is not None:
+            W, b = step(W, b, Xc[idx], yc[idx], lr)
+        else:
+            p = W.shape[1]
+            W, b = _step64(W, b, Xc[idx], yc[idx], lr, denom=bs * p if denom_bs else None)
+        n += 1
+    return W, b, n
+
+
+def _sgd_mistakes(W, b, X, y, lr, bs, seed):
+    N = X.shape[0]
+    left = N % bs
+    out = [
+        (_epoch_variant(W, b, X, y, lr, bs, seed, order="arange"), Text(
+            "This is the epoch in the original order 0, 1, …, N-1: the samples were not shuffled. Visit them in "
+            "the order torch.randperm(N, generator=generator).",
+            "원래 순서 0, 1, …, N-1로 진행한 에폭입니다: 샘플을 섞지 않았습니다. "
+            "torch.randperm(N, generator=generator) 순서로 방문하세요.")),
+        (_epoch_variant(W, b, X, y, lr, bs, seed, order="reshuffle"), Text(
+            "This reshuffles before every batch (a new torch.randperm per batch), so some samples are seen "
+            "twice and others never. Draw one permutation per epoch, before the loop.",
+            "배치마다 새로 섞었습니다(배치마다 새 torch.randperm). 그러면 어떤 샘플은 두 번, 어떤 샘플은 한 번도 "
+            "보지 못합니다. 순열은 에폭마다 한 번, 반복문 전에 만드세요.")),
+        (_epoch_variant(W, b, X, y, lr, bs, seed, full_data=True), Text(
+            "Every step used the whole data set (X, y) instead of the batch X[idx], y[idx].",
+            "모든 걸음이 배치 X[idx], y[idx] 대신 전체 데이터 (X, y)를 썼습니다.")),
+    ]
+    if left:
+        out.append((_epoch_variant(W, b, X, y, lr, bs, seed, drop_last=True), Text(
+            f"The last partial batch ({left} samples, {N} % {bs}) was dropped: keep it, it is one more update.",
+            f"마지막 덜 찬 배치({left}개, {N} % {bs})를 버렸습니다: 남겨 두세요. 업데이트 한 번이 더 있습니다.")))
+        out.append((_epoch_variant(W, b, X, y, lr, bs, seed, denom_bs=True), Text(
+            f"The last batch has only {left} sample{'s' if left != 1 else ''}, but its mean was divided by "
+            f"batch_size = {bs}: divide by "
+            "the batch's own length (len(idx)).",
+            f"마지막 배치에는 샘플이 {left}개뿐인데 평균을 batch_size = {bs}로 나눴습니다: 배치의 실제 길이"
+            "(len(idx))로 나누세요.")))
+
+    def half(W_, b_, X_, y_, lr_):
+        return _step64(W_, b_, X_, y_, lr_ / 2)
+
+    def ascent(W_, b_, X_, y_, lr_):
+        return _step64(W_, b_, X_, y_, -lr_)
+    out.append((_epoch_variant(W, b, X, y, lr, bs, seed, step=half), Text(
+        "Every step is half as large as expected: the factor 2 of the MSE gradient is missing (see gd_step).",
+        "모든 걸음이 기대의 절반입니다: MSE 기울기의 2배가 빠졌습니다(gd_step 참고).")))
+    out.append((_epoch_variant(W, b, X, y, lr, bs, seed, step=ascent), Text(
+        "Every step went uphill (gradient ascent): subtract the gradient (see gd_step).",
+        "모든 걸음이 오르막으로 갔습니다(경사 상승): 기울기를 빼세요(gd_step 참고).")))
+    return out
+
+
+def _randperm_calls(calls):
+    return sum(n for name, n in calls.items() if name.rsplit(".", 1)[-1] == "randperm")
+
+
+def _check_epoch(sub, W, b, X, y, lr, bs, seed, call, reply=None):
+    r = reply or _run(sub, "sgd_epoch", call, W, b, X, y, lr, bs, Build("generator", {"seed": seed}))
+    eW, eb, en = _ref_epoch(W, b, X, y, lr, bs, seed)
+    got = _pair(r.value, 3, call, (eW, eb, en), ("W_new", "b_new", "n_updates"))
+    gW, gb_ = got[0], got[1]
+    if _close(gW, eW) and _close(gb_, eb):
+        expect_tensor(gW, eW, call=f"{call}: W_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
+        expect_tensor(gb_, eb, call=f"{call}: b_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
+        return
+    for (vW, vb, _), why in _sgd_mistakes(W, b, X, y, lr, bs, seed):
+        if _close(gW, vW) and _close(gb_, vb) and not (_close(vW, eW) and _close(vb, eb)):
+            raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+    k = _randperm_calls(r.calls)
+    if k == 0:
+        why = Text("W after the epoch differs, and torch.randperm was never called: shuffle with "
+                   "torch.randperm(N, generator=generator) (not random.shuffle, numpy, or another generator).",
+                   "에폭 후 W가 다르고, torch.randperm을 한 번도 호출하지 않았습니다: "
+                   "torch.randperm(N, generator=generator)로 섞으세요(random.shuffle, numpy, 다른 생성기 금지).")
+        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+    if k > 1:
+        why = Text(f"W after the epoch differs, and torch.randperm was called {k} times: draw one permutation per "
+                   "epoch.",
+                   f"에폭 후 W가 다르고, torch.randperm을 {k}번 호출했습니다: 순열은 에폭마다 한 번 만드세요.")
+        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+    if isinstance(gW, torch.Tensor) and gW.shape == eW.shape and gW.is_floating_point() and not _close(gW, eW):
+        raise report(f"{call}: W_new", eW, gW, Text(
+            "W after the epoch differs from the judge's run with the same seed. Check that the batches follow "
+            "torch.randperm(N, generator=generator) with the generator you were given, that each step starts "
+            "from the previous one, and that gd_step passes its own checks.",
+            "같은 시드로 한 채점기의 실행과 에폭 후 W가 다릅니다. 배치가 받은 generator로 만든 "
+            "torch.randperm(N, generator=generator) 순서를 따르는지, 각 걸음이 앞 걸음에서 시작하는지, "
+            "gd_step이 자기 검사를 통과하는지 확인하세요."), IDEA_EPOCH)
+    expect_tensor(gW, eW, call=f"{call}: W_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
+    expect_tensor(gb_, eb, call=f"{call}: b_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
+
+
+def _small(offset, N=10, d=3):
+    g = _gen(offset)
+    X = torch.randn(N, d, generator=g)
+    W = torch.randn(d, 1, generator=g)
+    b = torch.randn(1, generator=g)
+    y = torch.randn(N, 1, generator=g)
+    return W, b, X, y
+
+
+@check("sgd_epoch_small", points=2)
+def test_sgd_epoch_small(sub):
+    W, b, X, y = _small(10)
+    seed = SEED + 100
+    _check_epoch(sub, W, b, X, y, 0.05, 4, seed,
+                 f"sgd_epoch(W, b, X, y, lr=0.05, batch_size=4, generator=torch.Generator().manual_seed({seed})), "
+                 f"X = randn(10, 3), W = randn(3, 1), b = randn(1), y = randn(10, 1) (seed {SEED + 10})")
+
+
+@check("sgd_epoch_diabetes", points=3, cuda=True, timeout=10.0)
+def test_sgd_epoch_diabetes(sub, device):
+    W, b, X, y = _diabetes(device)
+    seed = SEED + 200
+    _check_epoch(sub, W, b, X, y.reshape(-1, 1), 0.01, 32, seed,
+                 f"sgd_epoch(W, b, X, y, lr=0.01, batch_size=32, generator=torch.Generator().manual_seed({seed})); "
+                 "X, y = load_diabetes(standardize=True)  # X (442, 10), 442 = 13 * 32 + 26; y = y.reshape(442, 1); "
+                 f"W = 0.1 * randn(10, 1) (seed {SEED + 2}); b = zeros(1)")
+
+
+@check("sgd_epoch_full_batch", points=1)
+def test_sgd_epoch_full_batch(sub):
+    W, b, X, y = _small(11, N=8, d=2)
+    seed = SEED + 300
+    _check_epoch(sub, W, b, X, y, 0.1, 16, seed,
+                 f"sgd_epoch(W, b, X, y, lr=0.1, batch_size=16, generator=torch.Generator().manual_seed({seed})), "
+                 f"X = randn(8, 2), W = randn(2, 1), b = randn(1), y = randn(8, 1) (seed {SEED + 11})")
+
+
+@check("sgd_n_updates", points=1)
+def test_sgd_n_updates(sub):
+    for N, bs in ((10, 4), (12, 4), (5, 8)):
+        W, b, X, y = _small(12, N=N, d=2)
+        seed = SEED + 400
+        call = (f"sgd_epoch(W, b, X, y, lr=0.01, batch_size={bs}, "
+                f"generator=torch.Generator().manual_seed({seed})); X = randn({N}, 2), y = randn({N}, 1)")
+        got = _run(sub, "sgd_epoch", call, W, b, X, y, 0.01, bs, Build("generator", {"seed": seed})).value
+        call += ": n_updates"
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            _pair(got, 3, call, "(W_new, b_new, n_updates)", ("W_new", "b_new", "n_updates"))
+        n = got[2]
+        exp = -(-N // bs)
+        if type(n) is int and n != exp:
+            if n == N // bs:
+                why = Text(f"{n} = {N} // {bs} leaves out the last partial batch of {N % bs}: it is an update too.",
+                           f"{n} = {N} // {bs}은(는) 마지막 덜 찬 배치({N % bs}개)를 빠뜨립니다: 그것도 업데이트입니다.")
+            elif n == N:
+                why = Text("That counts samples, not steps: one update per batch.",
+                           "샘플을 셌습니다. 걸음이 아니라: 배치마다 업데이트 한 번입니다.")
+            else:
+                why = Text(f"{N} samples in batches of {bs} make ceil({N} / {bs}) = {exp} updates.",
+                           f"샘플 {N}개를 {bs}개씩 나누면 업데이트는 ceil({N} / {bs}) = {exp}번입니다.")
+            raise report(call, exp, n, why, IDEA_EPOCH)
+        if isinstance(n, torch.Tensor):
+            raise report(call, exp, n, Text("n_updates must be a Python int, not a tensor.",
+                                            "n_updates는 텐서가 아니라 Python int여야 합니다."), IDEA_EPOCH)
+        expect_number(n, exp, call=call, idea=IDEA_EPOCH, integer=True)
+
+
+@check("sgd_not_in_place", points=1)
+def test_sgd_not_in_place(sub):
+    W, b, X, y = _small(13, N=9, d=2)
+    seed = SEED + 500
+    call = (f"sgd_epoch(W, b, X, y, lr=0.1, batch_size=4, generator=torch.Generator().manual_seed({seed})), "
+            f"X = randn(9, 2), W = randn(2, 1), b = randn(1), y = randn(9, 1) (seed {SEED + 13})")
+    # the generator goes by keyword: only positional arguments come back in args_after
+    r = _run(sub, "sgd_epoch", call, W, b, X, y, 0.1, 4, generator=Build("generator", {"seed": seed}),
+             _return_args=True)
+    _in_place(r, (W, b, X, y), ("W", "b", "X", "y"), call)
+    _check_epoch(sub, W, b, X, y, 0.1, 4, seed, call, reply=r)
+

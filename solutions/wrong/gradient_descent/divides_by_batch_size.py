@@ -1,0 +1,25 @@
+"""Averages each batch by dividing by batch_size, which is wrong for the smaller last batch.
+
+expect-fail: sgd_epoch_small, sgd_epoch_diabetes
+expect-message: divided by batch_size
+"""
+
+import torch
+
+
+def gd_step(W, b, X, y, lr, n=None):
+    y_hat = X @ W + b
+    R = y_hat - y.reshape(y_hat.shape)
+    n = R.numel() if n is None else n
+    return W - lr * (2.0 / n) * (X.T @ R), b - lr * (2.0 / n) * R.sum(dim=0)
+
+
+def sgd_epoch(W, b, X, y, lr, batch_size, generator):
+    N = X.shape[0]
+    perm = torch.randperm(N, generator=generator).to(X.device)
+    n_updates = 0
+    for start in range(0, N, batch_size):
+        idx = perm[start:start + batch_size]
+        W, b = gd_step(W, b, X[idx], y[idx], lr, n=batch_size * W.shape[1])
+        n_updates += 1
+    return W, b, n_updates

@@ -1,0 +1,25 @@
+"""Computes every mini-batch step on the whole data set instead of the batch.
+
+expect-fail: sgd_epoch_small, sgd_epoch_diabetes
+expect-message: used the whole data set
+"""
+
+import torch
+
+
+def gd_step(W, b, X, y, lr):
+    y_hat = X @ W + b
+    R = y_hat - y.reshape(y_hat.shape)
+    n = R.numel()
+    return W - lr * (2.0 / n) * (X.T @ R), b - lr * (2.0 / n) * R.sum(dim=0)
+
+
+def sgd_epoch(W, b, X, y, lr, batch_size, generator):
+    N = X.shape[0]
+    perm = torch.randperm(N, generator=generator)
+    n_updates = 0
+    for start in range(0, N, batch_size):
+        idx = perm[start:start + batch_size]
+        W, b = gd_step(W, b, X, y, lr)
+        n_updates += 1
+    return W, b, n_updates

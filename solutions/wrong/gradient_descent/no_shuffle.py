@@ -1,0 +1,23 @@
+"""Walks through the samples in their original order, never shuffling.
+
+expect-fail: sgd_epoch_small, sgd_epoch_diabetes
+expect-message: not shuffled
+"""
+
+import torch
+
+
+def gd_step(W, b, X, y, lr):
+    y_hat = X @ W + b
+    R = y_hat - y.reshape(y_hat.shape)
+    n = R.numel()
+    return W - lr * (2.0 / n) * (X.T @ R), b - lr * (2.0 / n) * R.sum(dim=0)
+
+
+def sgd_epoch(W, b, X, y, lr, batch_size, generator):
+    N = X.shape[0]
+    n_updates = 0
+    for start in range(0, N, batch_size):
+        W, b = gd_step(W, b, X[start:start + batch_size], y[start:start + batch_size], lr)
+        n_updates += 1
+    return W, b, n_updates
