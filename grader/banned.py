@@ -75,14 +75,10 @@ def scan(source: str, rules: tuple[BanRule, ...]) -> list[Finding]:
     found = []
     for owner, node in _owners(tree):
         for sub in ast.walk(node):
+            # imports alone are not uses: a name imported at the top counts where it is used,
+            # so an API banned for one function may still be imported for another
             hit = None
-            if isinstance(sub, ast.ImportFrom) and sub.module:
-                for a in sub.names:
-                    hit = hit or _match(f"{sub.module}.{a.name}", rules)
-            elif isinstance(sub, ast.Import):
-                for a in sub.names:
-                    hit = hit or _match(a.name, rules)
-            elif isinstance(sub, (ast.Attribute, ast.Name)):
+            if isinstance(sub, (ast.Attribute, ast.Name)):
                 parts = _dotted(sub)
                 if parts and parts[0] in aliases:
                     hit = _match(".".join([aliases[parts[0]], *parts[1:]]), rules)

@@ -24,7 +24,19 @@ def test_aliases_and_imports_are_resolved():
     assert ("torch.nn.Softmax", "b") in hits
     assert ("torch.softmax", "c") in hits
     assert ("scipy.special.softmax", "d") in hits
-    assert ("scipy.special.softmax", banned.MODULE_LEVEL) in hits
+    assert ("scipy.special.softmax", banned.MODULE_LEVEL) not in hits, "an import alone is not a use"
+
+
+def test_an_api_banned_for_one_function_may_be_imported_for_another():
+    src = ("from torch.autograd import grad\n"
+           "def by_hand(x):\n    return 2 * x\n"
+           "def with_autograd(f, x):\n    return grad(f(x), x)\n")
+    assert found(src) == {("torch.autograd.grad", "with_autograd")}
+
+
+def test_module_level_aliases_count_everywhere():
+    src = "import torch\nsm = torch.softmax\ndef f(x):\n    return sm(x, -1)\n"
+    assert ("torch.softmax", banned.MODULE_LEVEL) in found(src)
 
 
 def test_method_calls_on_tensors():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import io
+import linecache
 import os
 import sys
 import time
@@ -134,6 +135,9 @@ def load(source: bytes, filename: str, module_name: str):
     module = types.ModuleType(module_name)
     module.__file__ = filename
     sys.modules[module_name] = module
+    text = source.decode("utf-8")
+    # tracebacks read code lines through linecache; the file itself is out of reach
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     code = compile(source, filename, "exec")
     exec(code, module.__dict__)
     return module

@@ -1,0 +1,29 @@
+"""Multiplies the weights in reverse order (W3 @ W2 @ W1), as if layers acted on column vectors.
+
+expect-fail: collapse_three_layers, collapse_square_layers, collapse_float64
+expect-message: reverse order
+"""
+
+import torch
+
+
+def sigmoid(x):
+    z = torch.exp(-x.abs())
+    return torch.where(x >= 0, 1 / (1 + z), z / (1 + z))
+
+
+def tanh(x):
+    z = torch.exp(-2 * x.abs())
+    return torch.sign(x) * (1 - z) / (1 + z)
+
+
+def relu(x):
+    return torch.clamp(x, min=0)
+
+
+def collapse_linear(weights, biases):
+    W, b = weights[0], biases[0]
+    for Wi, bi in zip(weights[1:], biases[1:]):
+        W = Wi @ W
+        b = b @ Wi + bi
+    return W, b

@@ -1,0 +1,29 @@
+"""Returns W transposed, shape (d_out, d_in), thinking of the column convention W @ x.
+
+expect-fail: collapse_three_layers, collapse_square_layers, collapse_single_layer, collapse_float64
+expect-message: transpose
+"""
+
+import torch
+
+
+def sigmoid(x):
+    z = torch.exp(-x.abs())
+    return torch.where(x >= 0, 1 / (1 + z), z / (1 + z))
+
+
+def tanh(x):
+    z = torch.exp(-2 * x.abs())
+    return torch.sign(x) * (1 - z) / (1 + z)
+
+
+def relu(x):
+    return torch.clamp(x, min=0)
+
+
+def collapse_linear(weights, biases):
+    W, b = weights[0], biases[0]
+    for Wi, bi in zip(weights[1:], biases[1:]):
+        W = W @ Wi
+        b = b @ Wi + bi
+    return W.T, b

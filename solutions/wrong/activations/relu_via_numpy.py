@@ -1,0 +1,30 @@
+"""relu through numpy: np.maximum on x.detach().numpy() cuts the autograd graph.
+
+expect-fail: keeps_graph
+expect-message: without an autograd graph
+"""
+
+import numpy as np
+import torch
+
+
+def sigmoid(x):
+    z = torch.exp(-x.abs())
+    return torch.where(x >= 0, 1 / (1 + z), z / (1 + z))
+
+
+def tanh(x):
+    z = torch.exp(-2 * x.abs())
+    return torch.sign(x) * (1 - z) / (1 + z)
+
+
+def relu(x):
+    return torch.from_numpy(np.maximum(x.detach().cpu().numpy(), 0))
+
+
+def collapse_linear(weights, biases):
+    W, b = weights[0], biases[0]
+    for Wi, bi in zip(weights[1:], biases[1:]):
+        W = W @ Wi
+        b = b @ Wi + bi
+    return W, b

@@ -1,0 +1,20 @@
+"""Clamps with a hard-coded 1e-7 and ignores the eps argument.
+
+expect-fail: bce_eps_argument
+expect-message: use the eps argument
+"""
+
+import torch
+
+
+def binary_cross_entropy(p, y, eps=1e-7):
+    if p.shape != y.shape:
+        raise ValueError("p and y must have the same shape")
+    p = p.clamp(1e-7, 1 - 1e-7)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+def bce_with_logits(z, y):
+    if z.shape != y.shape:
+        raise ValueError("z and y must have the same shape")
+    return (z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z.abs()))).mean()

@@ -1,0 +1,20 @@
+"""p.clamp_(...) changes the caller's predictions in place.
+
+expect-fail: bce_input_not_modified
+expect-message: in place
+"""
+
+import torch
+
+
+def binary_cross_entropy(p, y, eps=1e-7):
+    if p.shape != y.shape:
+        raise ValueError("p and y must have the same shape")
+    p.clamp_(eps, 1 - eps)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+def bce_with_logits(z, y):
+    if z.shape != y.shape:
+        raise ValueError("z and y must have the same shape")
+    return (z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z.abs()))).mean()

@@ -1,0 +1,20 @@
+"""Divides the sum by len(p), the number of rows, instead of the number of elements.
+
+expect-fail: bce_batch_2d, logits_batch_2d
+expect-message: divided by len(p)
+"""
+
+import torch
+
+
+def binary_cross_entropy(p, y, eps=1e-7):
+    if p.shape != y.shape:
+        raise ValueError("p and y must have the same shape")
+    p = p.clamp(eps, 1 - eps)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum() / len(p)
+
+
+def bce_with_logits(z, y):
+    if z.shape != y.shape:
+        raise ValueError("z and y must have the same shape")
+    return (z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z.abs()))).sum() / len(z)

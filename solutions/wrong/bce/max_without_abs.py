@@ -1,0 +1,20 @@
+"""max(z, 0) - z * y + log(1 + exp(-z)): the |z| is missing, so exp(-z) overflows for z << 0.
+
+expect-fail: logits_minus_1e4, logits_large_100, logits_basic
+expect-message: The |z| is missing
+"""
+
+import torch
+
+
+def binary_cross_entropy(p, y, eps=1e-7):
+    if p.shape != y.shape:
+        raise ValueError("p and y must have the same shape")
+    p = p.clamp(eps, 1 - eps)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+def bce_with_logits(z, y):
+    if z.shape != y.shape:
+        raise ValueError("z and y must have the same shape")
+    return (z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z))).mean()

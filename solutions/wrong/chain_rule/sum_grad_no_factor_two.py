@@ -1,0 +1,22 @@
+"""Forgets the factor 2 of d(u²)/du: returns (x + y, x + y).
+
+expect-fail: sum_grad_floats, sum_grad_negative, sum_grad_tensors
+expect-message: factor 2
+"""
+
+import torch
+
+
+def square_of_sum_grad(x, y):
+    return x + y, x + y
+
+
+def autograd_derivative(f, x):
+    t = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    y = f(t)
+    y.backward()
+    return t.grad.item()
+
+
+def numerical_derivative(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)

@@ -1,0 +1,23 @@
+"""Returns the value z = (x + y)² instead of its derivatives.
+
+expect-fail: sum_grad_floats, sum_grad_negative, sum_grad_tensors
+expect-message: the value
+"""
+
+import torch
+
+
+def square_of_sum_grad(x, y):
+    z = (x + y) ** 2
+    return z, z
+
+
+def autograd_derivative(f, x):
+    t = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    y = f(t)
+    y.backward()
+    return t.grad.item()
+
+
+def numerical_derivative(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)

@@ -1,0 +1,20 @@
+"""Converts the decoded indices to float.
+
+expect-fail: decode_int64, decode_rows
+expect-message: the dtype is float32
+"""
+
+import torch
+
+
+def one_hot(labels, num_classes):
+    if labels.is_floating_point():
+        raise ValueError("labels must be integers")
+    if labels.numel() > 0 and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError("label out of range")
+    classes = torch.arange(num_classes, device=labels.device)
+    return (labels.long().unsqueeze(-1) == classes).float()
+
+
+def decode(scores):
+    return scores.argmax(dim=-1).float()
