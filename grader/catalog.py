@@ -98,14 +98,34 @@ def load_exercise(folder: Path) -> Exercise:
 
 
 @lru_cache(maxsize=None)
+def _load_all(root: Path) -> tuple[tuple[Exercise, ...], tuple[str, ...]]:
+    found, errors = [], []
+    for p in sorted(root.iterdir()):
+        if p.is_dir() and (p / "exercise.toml").is_file():
+            try:
+                found.append(load_exercise(p))
+            except (CatalogError, KeyError, TypeError, ValueError) as e:
+                errors.append(f"{p.name}: {e}")
+    seen: dict[int, str] = {}
+    for e in found:
+        if e.order in seen:
+            errors.append(f"{e.id}: order {e.order} is also {seen[e.order]}'s")
+        seen[e.order] = e.id
+    return tuple(sorted(found, key=lambda e: e.order)), tuple(errors)
+
+
 def load_catalog(root: Path = paths.EXERCISES_DIR) -> tuple[Exercise, ...]:
-    """Every exercise under ``root``, in course order."""
-    found = [load_exercise(p) for p in sorted(root.iterdir())
-             if p.is_dir() and (p / "exercise.toml").is_file()]
-    orders = [e.order for e in found]
-    if len(set(orders)) != len(orders):
-        raise CatalogError("two exercises share an order number")
-    return tuple(sorted(found, key=lambda e: e.order))
+    """Every well-formed exercise under ``root``, in course order.
+
+    A malformed exercise folder is left out (see ``catalog_errors``) rather than
+    taking the whole course down; `learn verify` and the tests fail on it.
+    """
+    return _load_all(root)[0]
+
+
+def catalog_errors(root: Path = paths.EXERCISES_DIR) -> tuple[str, ...]:
+    """What is wrong with the exercise folders that ``load_catalog`` left out."""
+    return _load_all(root)[1]
 
 
 def get(name: str, root: Path = paths.EXERCISES_DIR) -> Exercise:

@@ -12,6 +12,21 @@ from grader.i18n import detect_lang
 EXERCISES = catalog.load_catalog()
 
 
+def test_every_exercise_folder_loads():
+    assert catalog.catalog_errors() == ()
+
+
+def test_a_broken_folder_is_reported_not_fatal(tmp_path):
+    good = tmp_path / "softmax"
+    import shutil
+    shutil.copytree(paths.EXERCISES_DIR / "softmax", good)
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "exercise.toml").write_text('id = "broken"\norder = 99\n')
+    assert [e.id for e in catalog.load_catalog(tmp_path)] == ["softmax"]
+    (problem,) = catalog.catalog_errors(tmp_path)
+    assert problem.startswith("broken:")
+
+
 def test_orders_are_unique_and_sorted():
     orders = [e.order for e in EXERCISES]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
