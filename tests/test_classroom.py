@@ -45,9 +45,10 @@ def test_class_grade_table_and_empty_folder(tmp_path):
     cls = make_class(tmp_path / "class")
     r = CliRunner().invoke(main, ["class", "grade", str(cls), "--jobs", "1"])
     assert r.exit_code == 0
-    lines = r.output.splitlines()
+    lines = r.stdout.splitlines()
     assert lines[0].startswith("learner") and "softmax" in lines[0]
     assert any(line.startswith("alice") and "17/17" in line for line in lines)
+    assert "notes.txt: not an exercise file" in r.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     r = CliRunner().invoke(main, ["class", "grade", str(empty)])
