@@ -1,0 +1,27 @@
+"""One permutation drawn before the epoch loop: the same order every epoch.
+
+expect-fail: parameters_after_training, epoch_losses
+expect-message: same order every epoch
+"""
+
+import torch
+
+
+def train(model, X, y, *, loss_fn, epochs, lr, batch_size, seed=0):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    g = torch.Generator().manual_seed(seed)
+    n = X.shape[0]
+    model.train()
+    history = []
+    order = torch.randperm(n, generator=g)
+    for _ in range(epochs):
+        total = 0.0
+        for start in range(0, n, batch_size):
+            idx = order[start:start + batch_size].to(X.device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        history.append(total / n)
+    return history
