@@ -1,0 +1,24 @@
+"""predict_proba returns the logits, without the softmax.
+
+expect-fail: predict_proba_values
+expect-message: logits themselves
+"""
+
+import torch
+
+
+def _logits(model, X):
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        out = model(X)
+    model.train(was_training)
+    return out
+
+
+def predict(model, X):
+    return _logits(model, X).argmax(dim=1)
+
+
+def predict_proba(model, X):
+    return _logits(model, X)
