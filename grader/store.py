@@ -46,6 +46,11 @@ class Store:
                     "max_points": int, "device": str, "duration_s": float, "message_en": str,
                     "message_ko": str}, pk=("attempt_id", "check_id"),
                     foreign_keys=[("attempt_id", "attempts", "id")])
+            if "quiz_answers" not in db.table_names():
+                db["quiz_answers"].create({
+                    "attempt_id": int, "question_id": str, "answer": str, "correct": int,
+                    "points": int, "max_points": int, "seed": int}, pk=("attempt_id", "question_id"),
+                    foreign_keys=[("attempt_id", "attempts", "id")])
             if "hints" not in db.table_names():
                 db["hints"].create({"learner": str, "exercise": str, "shown": int},
                                    pk=("learner", "exercise"))
