@@ -122,6 +122,8 @@ def list_(c: Context):
             status = c.t("not_started")
         best = f"{s['best']}/{s['max_score']}" if s else "-"
         click.echo(f"{ex.order:>2}. {ex.id:<22} {ex.title.get(c.lang):<40} {status:<12} {best}")
+    from grader.quiz.cli import echo_quiz_list
+    echo_quiz_list(c, summary)
 
 
 @main.command()
@@ -279,6 +281,8 @@ def progress(c: Context):
             continue
         best = f"{s['best']}/{s['max_score']}"
         click.echo(f"{ex.id:<24} {s['attempts']:>8}  {best:<9} {s['first_passed_at'] or '-'}")
+    from grader.quiz.cli import echo_quiz_progress
+    echo_quiz_progress(c, summary)
 
 
 @main.command()
@@ -293,6 +297,9 @@ def verify(c: Context, exercises: tuple[str, ...]):
     judge = _warm_judge(c, many=True)
     from grader.verify import verify_exercise
     failures = 0
+    for problem in catalog.catalog_errors():
+        failures += 1
+        click.echo(f"FAIL {problem}")
     for ex in chosen:
         for f in verify_exercise(ex, judge):
             failures += not f.ok
@@ -353,6 +360,10 @@ def _course_position(item_id: str) -> tuple[int, str]:
             return ex.order, item_id
     return 10_000, item_id
 
+
+from grader.quiz.cli import quiz as _quiz_command  # noqa: E402  (imports nothing from here at load)
+
+main.add_command(_quiz_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
