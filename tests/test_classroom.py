@@ -53,3 +53,29 @@ def test_class_grade_table_and_empty_folder(tmp_path):
     empty.mkdir()
     r = CliRunner().invoke(main, ["class", "grade", str(empty)])
     assert r.exit_code == 2 and "Nothing to grade" in r.output
+
+
+def test_class_grade_picks_up_quiz_answer_files(tmp_path):
+    from grader.quiz import list_quizzes, variant_for
+    quiz = list_quizzes()[0]
+    cls = tmp_path / "class"
+    for learner in ("erin", "finn"):
+        folder = cls / learner / "quizzes"
+        folder.mkdir(parents=True)
+        variant = variant_for(quiz, learner)
+        first = variant.questions[0]
+        answer = repr(first.expected) if first.kind == "numeric" else json.dumps(
+            first.expected if first.kind == "single" else
+            ",".join(sorted(first.expected)) if first.kind == "multiple" else first.expected[0])
+        (folder / f"{quiz.id}.toml").write_text(f"{first.id} = {answer}\n", encoding="utf-8")
+    (cls / "finn" / "quizzes" / f"{quiz.id}.toml").write_text("broken = = \n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["class", "grade", str(cls), "--json"])
+    assert r.exit_code == 0, r.output
+    rows = {row["learner"]: row for row in map(json.loads, r.stdout.splitlines())}
+    assert rows["erin"]["exercise"] == quiz.id
+    assert rows["erin"]["score"] == variant_for(quiz, "erin").questions[0].points < rows["erin"]["max_score"]
+    assert rows["finn"]["score"] == 0 and rows["finn"]["checks"][0]["outcome"] == "error"
+    store = Store(cls / ".learn" / "class.db")
+    stored = list(store.db["quiz_answers"].rows)
+    assert len(stored) == 2 * len(quiz.questions)
+    assert sum(row["correct"] for row in stored) == 1
