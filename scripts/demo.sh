@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The learner's loop in a throwaway workspace: start softmax, grade the untouched stub,
-# drop in a typical wrong answer, grade it (feedback), drop in a right one, grade again.
+# drop in a typical wrong answer, grade it (feedback), drop in a right one, grade again;
+# then grade a sample class folder as an instructor would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,5 +17,16 @@ step hint softmax;   learn hint softmax
 echo; echo "# the fixed version"
 cp solutions/softmax.py "$ws/softmax.py"
 step grade softmax;  learn grade softmax
-step progress;       learn progress | head -n 6
+step progress;       learn progress | sed -n 1,6p
+
+echo; echo "# an instructor grades a sample class of three learners, in parallel"
+cls="$ws/class"
+mkdir -p "$cls/ana" "$cls/ben" "$cls/cho"
+cp solutions/softmax.py solutions/one_hot.py "$cls/ana/"
+cp solutions/wrong/softmax/ignores_dim.py "$cls/ben/softmax.py"
+cp solutions/one_hot.py "$cls/ben/one_hot.py"
+cp exercises/softmax/stub.py "$cls/cho/softmax.py"
+cp solutions/wrong/one_hot/uses_max_plus_one.py "$cls/cho/one_hot.py"
+printf '\033[1m$ learn class grade %s --jobs 2\033[0m\n' "$cls"
+.venv/bin/learn class grade "$cls" --jobs 2 || true
 echo; echo "workspace: $ws"
