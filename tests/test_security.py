@@ -3,6 +3,7 @@
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from grader import catalog, paths
 from grader.checks import Outcome
 from grader.runner import grade_source
 from grader.sandbox import Judge
+from grader.sandbox.isolation import entries_under
 from grader.store import Store
 
 ATTACKS = Path(__file__).parent / "attacks"
@@ -85,29 +87,34 @@ def test_timeouts_and_crashes_are_named_in_messages(classroom):
 
 @pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
 def test_child_is_confined(judge):
+    marker = Path(tempfile.mkstemp(prefix="grader-only-")[1])
     w = judge.open("import os, socket\n"
                    "def probe():\n"
                    "    try:\n"
                    "        socket.create_connection(('127.0.0.1', 22), timeout=1); net = 'open'\n"
                    "    except OSError as e:\n"
                    "        net = type(e).__name__\n"
-                   "    return [os.getuid(), os.listdir(%r), net, sorted(os.environ)]\n" % str(paths.SOLUTIONS_DIR),
-                   "probe.py")
+                   "    return [os.getuid(), os.listdir(%r), net, sorted(os.environ), sorted(os.listdir('/tmp'))]\n"
+                   % str(paths.SOLUTIONS_DIR), "probe.py")
     reply = w.call("probe")
     assert reply.ok, reply
-    uid, listing, net, env = reply.value
+    uid, listing, net, env, tmp = reply.value
+    assert set(tmp) <= {"scratch"} | entries_under("/tmp", sys.path)       # an empty /tmp of its own
+    assert marker.name not in tmp
     assert uid == 65534
     assert listing == []
     assert net != "open"
     assert "LEARN_DB" not in env and "HOME" in env
     w.close()
+    marker.unlink()
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
-def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden():
-    """Python or the project may live under a folder like /root (mode 700). (Not under /tmp:
-    the child gets an empty /tmp of its own.)"""
-    vault = Path(tempfile.mkdtemp(prefix=".vault-", dir=paths.ROOT))
+@pytest.mark.parametrize("parent", ["project", "tmp"])
+def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden(parent):
+    """Python or the project may live under a folder like /root (mode 700), or under /tmp,
+    which the child otherwise sees empty."""
+    vault = Path(tempfile.mkdtemp(prefix=".vault-", dir=paths.ROOT if parent == "project" else "/tmp"))
     (vault / "lib" / "helperpkg").mkdir(parents=True)
     (vault / "lib" / "helperpkg" / "__init__.py").write_text("VALUE = 42\n")
     (vault / "secret.txt").write_text("do not read")

@@ -62,6 +62,26 @@ def blocked_ancestors(paths: list[str]) -> dict[str, set[str]]:
     return blocked
 
 
+def _cover_keeping(libc, folder: str, keep: set[str], size: str, mode: int) -> bool:
+    """Cover ``folder`` with an empty tmpfs, then bind-mount back only the entries ``keep``
+    from the folder underneath."""
+    fd = os.open(folder, os.O_PATH | os.O_DIRECTORY)
+    try:
+        if not _mount_tmpfs(libc, folder, size, readonly=False):
+            return False
+        os.chmod(folder, mode)
+        for name in keep:
+            src, dst = f"/proc/self/fd/{fd}/{name}", os.path.join(folder, name)
+            if os.path.isdir(src):
+                os.mkdir(dst)
+            else:
+                open(dst, "w").close()
+            libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None)
+        return True
+    finally:
+        os.close(fd)
+
+
 def _reveal(libc, paths: list[str]) -> None:
     """Make ``paths`` reachable for `nobody` without opening anything else.
 
@@ -70,21 +90,20 @@ def _reveal(libc, paths: list[str]) -> None:
     to ``paths`` are bind-mounted back from the original folder.
     """
     for folder, names in sorted(blocked_ancestors(paths).items()):
-        fd = os.open(folder, os.O_PATH | os.O_DIRECTORY)
-        try:
-            if not _mount_tmpfs(libc, folder, "1m", readonly=False):
-                continue
-            os.chmod(folder, 0o755)
-            for name in names:
-                src, dst = f"/proc/self/fd/{fd}/{name}", os.path.join(folder, name)
-                if os.path.isdir(src):
-                    os.mkdir(dst)
-                else:
-                    open(dst, "w").close()
-                libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None)
+        if _cover_keeping(libc, folder, names, "1m", 0o755):
             libc.mount(None, folder.encode(), None, 32 | MS_RDONLY | MS_NOSUID | MS_NODEV, None)  # MS_REMOUNT
-        finally:
-            os.close(fd)
+
+
+def entries_under(folder: str, paths: list[str]) -> set[str]:
+    """The names directly inside ``folder`` that lead to one of ``paths``."""
+    folder = os.path.realpath(folder)
+    names = set()
+    for p in paths:
+        if p and os.path.isabs(p) and os.path.exists(p):
+            rel = os.path.relpath(os.path.realpath(p), folder)
+            if rel != "." and not rel.startswith(".."):
+                names.add(rel.split(os.sep)[0])
+    return names
 
 
 def _namespaces(hide: list[str], reveal: list[str]) -> str | None:
@@ -95,11 +114,12 @@ def _namespaces(hide: list[str], reveal: list[str]) -> str | None:
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return None
     _reveal(libc, reveal)
+    # an empty /tmp of its own; Python or the project may live under /tmp: those entries stay
+    if not _cover_keeping(libc, "/tmp", entries_under("/tmp", reveal), "64m", 0o1777):
+        return None
     for path in hide:
         if os.path.isdir(path):
             _mount_tmpfs(libc, path, "1m", readonly=True)
-    if not _mount_tmpfs(libc, "/tmp", "64m", readonly=False):
-        return None
     scratch = "/tmp/scratch"
     os.makedirs(scratch, mode=0o777, exist_ok=True)
     os.chmod(scratch, 0o777)
