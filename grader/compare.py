@@ -51,6 +51,10 @@ def _short(s: str) -> str:
     return s if len(s) <= MAX_SHOWN else s[:MAX_SHOWN] + "…"
 
 
+def _article(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def _index(flat_index: int, shape: tuple) -> tuple:
     return tuple(int(i) for i in np.unravel_index(flat_index, shape)) if shape else ()
 
@@ -100,45 +104,64 @@ def first_nonfinite(t: torch.Tensor) -> tuple[str, tuple] | None:
     return kind, _index(flat, tuple(t.shape))
 
 
-def expect_tensor(got: Any, expected: torch.Tensor, *, call: str, idea: Text | None = None,
+def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, idea: Text | None = None,
                   rtol: float = 1e-5, atol: float = 1e-6, check_dtype: bool = True,
-                  check_device: bool = True, requires_grad: bool | None = None) -> torch.Tensor:
-    """Fail with a teaching message unless ``got`` matches ``expected``; returns ``got``."""
-    if isinstance(got, np.ndarray) and not isinstance(expected, np.ndarray):
-        raise report(call, expected, got, Text(
-            "A numpy array came back where a torch.Tensor was expected: stay in torch (no .numpy()).",
-            "torch.Tensor가 와야 하는데 numpy 배열이 왔습니다: torch 안에서 계산하세요(.numpy() 금지)."), idea)
-    if not isinstance(got, torch.Tensor):
-        raise report(call, expected, got, Text(
-            f"Expected a torch.Tensor, got a {type(got).__name__}.",
-            f"torch.Tensor가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+                  check_device: bool = True, requires_grad: bool | None = None) -> Any:
+    """Fail with a teaching message unless ``got`` matches ``expected``; returns ``got``.
+
+    ``expected`` may be a numpy array: then ``got`` must be one too, and messages show arrays."""
+    def fail(why: Text) -> Fail:
+        return report(call, expected, got, why, idea)
+
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            raise fail(Text(f"Expected a numpy.ndarray, got a {type(got).__name__}.",
+                            f"numpy.ndarray가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+        got_t, exp_t = torch.from_numpy(np.ascontiguousarray(got)), torch.from_numpy(np.ascontiguousarray(expected))
+    else:
+        if isinstance(got, np.ndarray):
+            raise fail(Text(
+                "A numpy array came back where a torch.Tensor was expected: stay in torch (no .numpy()).",
+                "torch.Tensor가 와야 하는데 numpy 배열이 왔습니다: torch 안에서 계산하세요(.numpy() 금지)."))
+        if not isinstance(got, torch.Tensor):
+            raise fail(Text(f"Expected a torch.Tensor, got a {type(got).__name__}.",
+                            f"torch.Tensor가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+        got_t, exp_t = got, expected
+    _compare(got_t, exp_t, fail, rtol=rtol, atol=atol, check_dtype=check_dtype, check_device=check_device,
+             requires_grad=requires_grad)
+    return got
+
+
+def _dtype_name(dtype: torch.dtype) -> str:
+    return str(dtype).replace("torch.", "")
+
+
+def _compare(got: torch.Tensor, expected: torch.Tensor, fail, *, rtol: float, atol: float, check_dtype: bool,
+             check_device: bool, requires_grad: bool | None) -> None:
     if tuple(got.shape) != tuple(expected.shape):
-        raise report(call, expected, got, diagnose_shape(tuple(got.shape), tuple(expected.shape)), idea)
+        raise fail(diagnose_shape(tuple(got.shape), tuple(expected.shape)))
     if check_device and got.device.type != expected.device.type:
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"The result is on {got.device.type} but the input was on {expected.device.type}: "
             "keep the computation on the input's device (no .cpu()/.numpy() round trips; "
             "make new tensors with device=x.device).",
             f"결과가 {got.device.type}에 있지만 입력은 {expected.device.type}에 있었습니다: "
-            "입력과 같은 장치에서 계산하세요(.cpu()/.numpy() 왕복 금지, 새 텐서는 device=x.device로)."), idea)
+            "입력과 같은 장치에서 계산하세요(.cpu()/.numpy() 왕복 금지, 새 텐서는 device=x.device로)."))
     if check_dtype and got.dtype != expected.dtype:
-        raise report(call, expected, got, Text(
-            f"dtype {str(got.dtype).replace('torch.', '')} differs from the expected "
-            f"{str(expected.dtype).replace('torch.', '')}.",
-            f"dtype {str(got.dtype).replace('torch.', '')}이(가) 기대한 "
-            f"{str(expected.dtype).replace('torch.', '')}와(과) 다릅니다."), idea)
+        g, e = _dtype_name(got.dtype), _dtype_name(expected.dtype)
+        raise fail(Text(f"dtype {g} differs from the expected {e}.", f"dtype {g}이(가) 기대한 {e}와(과) 다릅니다."))
     if requires_grad is not None and got.requires_grad != requires_grad:
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             "The result still carries an autograd graph (requires_grad=True): detach it or compute under "
             "torch.no_grad()." if got.requires_grad else "The result should track gradients (requires_grad=True).",
             "결과가 아직 autograd 그래프를 달고 있습니다(requires_grad=True): detach하거나 torch.no_grad() 안에서 "
-            "계산하세요." if got.requires_grad else "결과가 기울기를 추적해야 합니다(requires_grad=True)."), idea)
+            "계산하세요." if got.requires_grad else "결과가 기울기를 추적해야 합니다(requires_grad=True)."))
     bad = first_nonfinite(got)
     if bad is not None and first_nonfinite(expected) is None:
         kind, where = bad
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"The first {kind} appears at index {where}: something overflowed or divided by zero.",
-            f"첫 {kind}이(가) 인덱스 {where}에서 나타났습니다: 오버플로 또는 0으로 나누기가 일어났습니다."), idea)
+            f"첫 {kind}이(가) 인덱스 {where}에서 나타났습니다: 오버플로 또는 0으로 나누기가 일어났습니다."))
     g = got.detach().to("cpu", torch.float64) if got.is_floating_point() else got.detach().cpu()
     e = expected.detach().to("cpu", g.dtype) if got.is_floating_point() else expected.detach().cpu().to(g.dtype)
     if g.is_floating_point():
@@ -149,12 +172,11 @@ def expect_tensor(got: Any, expected: torch.Tensor, *, call: str, idea: Text | N
         flat = int((~close).reshape(-1).nonzero()[0, 0])
         idx = _index(flat, tuple(g.shape))
         gv, ev = g.reshape(-1)[flat].item(), e.reshape(-1)[flat].item()
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"First mismatch at index {idx}: expected {show(ev)}, got {show(gv)} "
             f"(tolerance rtol={rtol:g}, atol={atol:g}).",
             f"인덱스 {idx}에서 처음 어긋납니다: 기대 {show(ev)}, 받은 값 {show(gv)} "
-            f"(허용 오차 rtol={rtol:g}, atol={atol:g})."), idea)
-    return got
+            f"(허용 오차 rtol={rtol:g}, atol={atol:g})."))
 
 
 def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = None,
@@ -200,7 +222,13 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
             f"항목 {len(expected)}개가 와야 하는데 {len(got)}개가 왔습니다."), idea)
     if isinstance(expected, (list, tuple)):
         for i, (g, e) in enumerate(zip(got, expected)):
-            if type(g) is not type(e) or g != e:
+            if type(g) is not type(e):
+                raise report(call, expected, got, why or Text(
+                    f"Item {i} is {_article(type(g).__name__)} ({_short(repr(g))}) where {_article(type(e).__name__)} "
+                    f"({_short(repr(e))}) was expected.",
+                    f"{i}번째 항목이 {type(e).__name__}({_short(repr(e))})이어야 하는데 {type(g).__name__}"
+                    f"({_short(repr(g))})입니다."), idea)
+            if g != e:
                 raise report(call, expected, got, why or Text(
                     f"Item {i} differs: expected {show(e)}, got {show(g)}.",
                     f"{i}번째 항목이 다릅니다: 기대 {show(e)}, 받은 값 {show(g)}."), idea)

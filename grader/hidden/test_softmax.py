@@ -134,15 +134,7 @@ def _np_ref(x, axis):
 
 
 def _expect_array(got, expected, call, idea):
-    if not isinstance(got, np.ndarray):
-        raise report(call, expected, got, Text(
-            f"Expected a numpy.ndarray, got a {type(got).__name__}.",
-            f"numpy.ndarray가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
-    if got.dtype != expected.dtype:
-        raise report(call, expected, got, Text(
-            f"dtype {got.dtype} differs from the expected {expected.dtype}.",
-            f"dtype {got.dtype}이(가) 기대한 {expected.dtype}와(과) 다릅니다."), idea)
-    expect_tensor(torch.from_numpy(got), torch.from_numpy(expected), call=call, idea=idea)
+    expect_tensor(got, expected, call=call, idea=idea)
 
 
 @check("np_rows", points=1)

@@ -1,0 +1,92 @@
+"""The comparison helpers every hidden check uses: each failure names what differs, in en and ko."""
+
+import numpy as np
+import pytest
+import torch
+
+from grader.checks import Fail
+from grader.compare import diagnose_shape, expect_equal, expect_number, expect_tensor, show
+from grader.i18n import Text
+
+IDEA = Text("the idea", "개념")
+
+
+def failure(fn, *args, **kwargs) -> Text:
+    with pytest.raises(Fail) as info:
+        fn(*args, call="f(x)", **kwargs)
+    return info.value.message
+
+
+def test_a_match_returns_the_value():
+    t = torch.tensor([1.0, 2.0])
+    assert expect_tensor(t.clone(), t, call="f(x)") is not None
+    a = np.array([0.5, 0.5])
+    assert expect_tensor(a.copy(), a, call="f(x)") is not None
+
+
+def test_message_names_call_expected_got_and_idea():
+    m = failure(expect_tensor, torch.tensor([1.0, 3.0]), torch.tensor([1.0, 2.0]), idea=IDEA)
+    assert m.en.startswith("f(x)\n  expected: tensor([1, 2]")
+    assert "got:      tensor([1, 3]" in m.en
+    assert "First mismatch at index (1,)" in m.en and "Revisit: the idea" in m.en
+    assert "인덱스 (1,)에서 처음 어긋납니다" in m.ko and "다시 볼 개념: 개념" in m.ko
+
+
+def test_accidental_broadcast_is_named():
+    expected = torch.zeros(4, 1)
+    m = failure(expect_tensor, torch.zeros(4, 4), expected)
+    assert "(N, 1) - (N,) makes (N, N)" in m.en and "브로드캐스팅" in m.ko
+    assert "broadcasting" not in diagnose_shape((3, 2), (2, 3)).en
+    assert "Same number of elements" in diagnose_shape((3, 2), (2, 3)).en
+    assert "reduced away" in diagnose_shape((3,), (3, 1)).en or "reduced away" in diagnose_shape((3,), (3, 2)).en
+
+
+def test_dtype_and_requires_grad_are_named():
+    m = failure(expect_tensor, torch.tensor([1, 2]), torch.tensor([1.0, 2.0]))
+    assert "dtype int64 differs from the expected float32" in m.en
+    graph = torch.tensor([1.0, 2.0], requires_grad=True) * 1
+    m = failure(expect_tensor, graph, torch.tensor([1.0, 2.0]), requires_grad=False)
+    assert "autograd graph" in m.en and "torch.no_grad()" in m.en
+    assert expect_tensor(graph, torch.tensor([1.0, 2.0]), call="f", requires_grad=True) is graph
+
+
+def test_first_nonfinite_is_located():
+    got = torch.tensor([[0.1, 0.2], [float("inf"), float("nan")]])
+    m = failure(expect_tensor, got, torch.zeros(2, 2))
+    assert "The first inf appears at index (1, 0)" in m.en and "(1, 0)" in m.ko
+
+
+def test_numpy_and_torch_are_told_apart():
+    m = failure(expect_tensor, np.zeros(2, dtype=np.float32), torch.zeros(2))
+    assert "numpy array came back where a torch.Tensor was expected" in m.en
+    m = failure(expect_tensor, torch.zeros(2, dtype=torch.float64), np.zeros(2))
+    assert "Expected a numpy.ndarray, got a Tensor" in m.en
+    m = failure(expect_tensor, np.array([np.nan, 1.0]), np.array([0.5, 0.5]))
+    assert "expected: array([0.5, 0.5]" in m.en and "got:      array([nan, 1]" in m.en
+    assert "first nan appears at index (0,)" in m.en
+    m = failure(expect_tensor, np.zeros(2, dtype=np.float32), np.zeros(2))
+    assert "dtype float32 differs from the expected float64" in m.en
+
+
+def test_numbers():
+    assert expect_number(0.5, 0.5, call="f") == 0.5
+    assert "Python float" in failure(expect_number, torch.tensor(0.5), 0.5).en
+    assert "result is nan" in failure(expect_number, float("nan"), 0.5).en
+    assert "Off by 0.1" in failure(expect_number, 0.6, 0.5).en
+    assert "Python int, got a float" in failure(expect_number, 3.0, 3, integer=True).en
+    assert "count is off" in failure(expect_number, 4, 3, integer=True).en
+    assert "Expected a number, got a bool" in failure(expect_number, True, 1.0).en
+
+
+def test_exact_data():
+    assert expect_equal((1, 2), (1, 2), call="f") == (1, 2)
+    assert "Expected a tuple, got a list" in failure(expect_equal, [1, 2], (1, 2)).en
+    assert "Expected 2 items, got 3" in failure(expect_equal, (1, 2, 3), (1, 2)).en
+    assert "Item 1 is a float (2.0) where an int (2) was expected" in failure(expect_equal, (1, 2.0), (1, 2)).en
+    assert "Item 0 differs: expected 1, got 5" in failure(expect_equal, (5, 2), (1, 2)).en
+
+
+def test_show_keeps_long_values_short():
+    assert show(torch.arange(100.0)).startswith("tensor([0, 1, 2, 3, 4, 5, 6, 7, …], shape=(100,)")
+    assert show(list(range(20))).endswith("…")
+    assert len(show("x" * 1000)) <= 161
