@@ -7,7 +7,7 @@ explicit tolerances.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -236,3 +236,30 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
     if got != expected:
         raise report(call, expected, got, why or Text("The values differ.", "값이 다릅니다."), idea)
     return got
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Exactly the same data: tensors equal in shape, dtype and values (device aside); lists,
+    tuples and dicts equal item by item."""
+    if isinstance(a, torch.Tensor):
+        return isinstance(b, torch.Tensor) and a.shape == b.shape and a.dtype == b.dtype \
+            and torch.equal(a.detach().cpu(), b.detach().cpu())
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b)
+    if isinstance(a, (list, tuple)):
+        return type(b) is type(a) and len(a) == len(b) and all(map(same_data, a, b))
+    if isinstance(a, dict):
+        return type(b) is dict and a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def expect_unchanged(call: str, arguments: dict[str, tuple[Any, Any]], why: Text | Callable[[str], Text],
+                     idea: Text | None = None) -> None:
+    """Fail unless every argument, ``name -> (before, after the call)``, came back untouched:
+    a learner's function must not modify what the caller passed in. ``why`` may depend on the name."""
+    for name, (before, after) in arguments.items():
+        if not same_data(before, after):
+            why = why(name) if callable(why) else why
+            en = report(f"{call}, then looking at {name} again", before, after, why, idea).message.en
+            ko = report(f"{call} 호출 뒤 {name}을(를) 다시 보면", before, after, why, idea).message.ko
+            raise Fail(Text(en, ko))

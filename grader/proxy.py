@@ -139,6 +139,16 @@ class Submission:
             raise problem_for(r, describe_call(fn, args, kwargs))
         return r.value
 
+    def call_and_args(self, fn: str, *args: Any, _timeout: float | None = None,
+                      **kwargs: Any) -> tuple[Any, list]:
+        """Like ``call``, plus the positional arguments as they were in the child after the call
+        (None for one that could not be sent back), to check that nothing was modified in place."""
+        r = self.reply(fn, *args, _timeout=_timeout, _return_args=True, **kwargs)
+        if r.status == J.RAISED:
+            raise problem_for(r, describe_call(fn, args, kwargs))
+        after = list(r.args_after) if isinstance(r.args_after, (list, tuple)) else []
+        return r.value, after + [None] * (len(args) - len(after))
+
     def keep(self, fn: str, *args: Any, _timeout: float | None = None, **kwargs: Any) -> Handle:
         """Call ``fn`` and keep its result in the child; returns a Handle (with the module's
         state when it is an ``nn.Module``)."""

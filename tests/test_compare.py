@@ -90,3 +90,18 @@ def test_show_keeps_long_values_short():
     assert show(torch.arange(100.0)).startswith("tensor([0, 1, 2, 3, 4, 5, 6, 7, …], shape=(100,)")
     assert show(list(range(20))).endswith("…")
     assert len(show("x" * 1000)) <= 161
+
+
+def test_unchanged_arguments():
+    from grader.compare import expect_unchanged, same_data
+    x = torch.tensor([1.0, 2.0])
+    assert same_data({"a": [x, (1, "s")]}, {"a": [x.clone(), (1, "s")]})
+    assert not same_data(x, x.double()) and not same_data(x, None) and not same_data([x], (x,))
+    assert not same_data(np.zeros(2), np.ones(2))
+    expect_unchanged("f(x)", {"x": (x, x.clone())}, Text("changed", "바뀜"))
+    with pytest.raises(Fail) as info:
+        expect_unchanged("f(W, b)", {"W": (x, x.clone()), "b": (x, x + 1)},
+                         lambda name: Text(f"{name} was changed in place", f"{name} 제자리 변경"))
+    m = info.value.message
+    assert m.en.startswith("f(W, b), then looking at b again") and "b was changed in place" in m.en
+    assert m.ko.startswith("f(W, b) 호출 뒤 b을(를) 다시 보면") and "b 제자리 변경" in m.ko

@@ -3,7 +3,7 @@
 import torch
 
 from grader.checks import check, fail
-from grader.compare import expect_tensor, first_nonfinite, report, show
+from grader.compare import expect_tensor, expect_unchanged, first_nonfinite, report, show
 from grader.i18n import Text
 
 SEED = 20260707
@@ -191,19 +191,15 @@ def test_any_shape(sub):
 def test_input_not_modified(sub):
     for fn in ("sigmoid", "tanh", "relu"):
         x = torch.tensor([[-2.0, 0.5, -0.25], [3.0, -1.0, 0.0]])
-        r = sub.reply(fn, x, _return_args=True)
-        if r.status != "ok":
-            sub.call(fn, x)  # raises the learner's error as a problem
-        after = r.args_after[0] if r.args_after else None
-        if not isinstance(after, torch.Tensor) or not torch.equal(after, x):
-            raise report(f"{fn}({show(x)}), then looking at x again", x, after, Text(
-                f"`{fn}` changed its input in place (e.g. `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
-                "`x.mul_(...)`, `x *= ...`). The caller still needs x (in a network: for the backward pass): "
-                "compute into a new tensor.",
-                f"`{fn}`이(가) 입력을 제자리에서 바꿨습니다(예: `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
-                "`x.mul_(...)`, `x *= ...`). 호출한 쪽은 x가 계속 필요합니다(신경망에서는 역전파에): 새 텐서로 "
-                "계산하세요."), _IDEAS[fn])
-        expect_tensor(r.value, _REFS[fn](x), call=f"{fn}({show(x)})", idea=_IDEAS[fn])
+        got, after = sub.call_and_args(fn, x)
+        expect_unchanged(f"{fn}({show(x)})", {"x": (x, after[0])}, Text(
+            f"`{fn}` changed its input in place (e.g. `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
+            "`x.mul_(...)`, `x *= ...`). The caller still needs x (in a network: for the backward pass): "
+            "compute into a new tensor.",
+            f"`{fn}`이(가) 입력을 제자리에서 바꿨습니다(예: `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
+            "`x.mul_(...)`, `x *= ...`). 호출한 쪽은 x가 계속 필요합니다(신경망에서는 역전파에): 새 텐서로 "
+            "계산하세요."), _IDEAS[fn])
+        expect_tensor(got, _REFS[fn](x), call=f"{fn}({show(x)})", idea=_IDEAS[fn])
 
 
 @check("keeps_graph", points=1)

@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import check
-from grader.compare import diagnose_shape, expect_tensor, report
+from grader.compare import diagnose_shape, expect_tensor, expect_unchanged, report
 from grader.i18n import Text
 
 SEED = 20260509
@@ -322,8 +322,8 @@ def test_grads_structure(sub):
                 f"grads['{k}']는 텐서여야 하는데 {type(g).__name__}이(가) 왔습니다."), IDEA)
         if tuple(g.shape) != tuple(p.shape):
             raise report(call + f", grads['{k}'].shape", tuple(p.shape), tuple(g.shape),
-                         Text(f"Every gradient has the shape of its parameter. ",
-                              f"모든 기울기는 해당 파라미터와 같은 모양입니다. ")
+                         Text("Every gradient has the shape of its parameter. ",
+                              "모든 기울기는 해당 파라미터와 같은 모양입니다. ")
                          + _shape_why(k, tuple(g.shape), tuple(p.shape), X.shape[0]), IDEA)
         if g.dtype != p.dtype:
             raise report(call + f", grads['{k}'].dtype", p.dtype, g.dtype, Text(
@@ -369,16 +369,11 @@ def test_float64_other_sizes(sub):
 def test_inputs_not_modified(sub):
     X, y, params = _case("cpu")
     call = _describe(X, params, SEED)
-    r = sub.reply("mlp_forward_backward", X, y, params, _return_args=True)
-    if r.status != "ok":
-        sub.call("mlp_forward_backward", X, y, params)  # raises the learner's error as a problem
-    after = r.args_after or [None, None, None]
-    pairs = [("X", after[0], X), ("y", after[1], y)] + [
-        (f"params['{k}']", (after[2] or {}).get(k) if isinstance(after[2], dict) else None, params[k]) for k in KEYS]
-    for name, got, orig in pairs:
-        if not isinstance(got, torch.Tensor) or got.shape != orig.shape or not torch.equal(got, orig):
-            raise report(call + f", then looking at {name} again", orig, got, Text(
-                f"Your function changed {name} in place (e.g. `-=`, `+=`, `.clamp_()`, `.relu_()` or writing into "
-                "it). Callers keep using their tensors: compute into new ones.",
-                f"함수가 {name}을(를) 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
-                "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA)
+    _, after = sub.call_and_args("mlp_forward_backward", X, y, params)
+    got_params = after[2] if isinstance(after[2], dict) else {}
+    expect_unchanged(call, {"X": (X, after[0]), "y": (y, after[1]),
+                            **{f"params['{k}']": (params[k], got_params.get(k)) for k in KEYS}}, lambda name: Text(
+        f"Your function changed {name} in place (e.g. `-=`, `+=`, `.clamp_()`, `.relu_()` or writing into "
+        "it). Callers keep using their tensors: compute into new ones.",
+        f"함수가 {name}을(를) 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
+        "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA)

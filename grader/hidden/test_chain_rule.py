@@ -216,9 +216,9 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
     if type(got) is float and math.isfinite(got) and not math.isclose(got, expected, rel_tol=tol, abs_tol=tol):
         mistakes = [
             ((fn(x + hh) - fn(x)) / hh, Text(
-                f"That is the forward difference (f(x + h) - f(x)) / h, off by about h·f''(x)/2. "
+                "That is the forward difference (f(x + h) - f(x)) / h, off by about h·f''(x)/2. "
                 "The central difference (f(x + h) - f(x - h)) / (2h) cancels that first-order error.",
-                f"전방 차분 (f(x + h) - f(x)) / h입니다. 약 h·f''(x)/2만큼 틀립니다. "
+                "전방 차분 (f(x + h) - f(x)) / h입니다. 약 h·f''(x)/2만큼 틀립니다. "
                 "중앙 차분 (f(x + h) - f(x - h)) / (2h)는 그 1차 오차를 상쇄합니다.")),
             ((fn(x) - fn(x - hh)) / hh, Text(
                 "That is the backward difference (f(x) - f(x - h)) / h: use both sides, "

@@ -8,9 +8,9 @@ mistakes are replayed by small hand-written variants to name them.
 import torch
 import torch.nn.functional as F
 
-from grader.checks import Fail, check
+from grader.checks import check
 from grader.codec import Build
-from grader.compare import expect_number, expect_tensor, report
+from grader.compare import expect_number, expect_tensor, expect_unchanged, report
 from grader.datasets import load_diabetes
 from grader.i18n import Text
 from grader.proxy import problem_for
@@ -206,24 +206,14 @@ def test_gd_step_y_vector(sub):
                 f"shape (40,); W = 0.1 * randn(10, 1) (seed {SEED + 2}); b = zeros(1)")
 
 
-def _report2(call: Text, expected, got, why, idea):
-    """report() with the call described in both languages."""
-    en, ko = report(call.en, expected, got, why, idea), report(call.ko, expected, got, why, idea)
-    return Fail(Text(en.message.en, ko.message.ko))
-
-
 def _in_place(r, originals, names, call):
-    after = r.args_after or []
-    for i, (orig, name) in enumerate(zip(originals, names)):
-        now = after[i] if i < len(after) else None
-        if not isinstance(now, torch.Tensor) or now.shape != orig.shape or not torch.equal(now.cpu(), orig.cpu()):
-            raise _report2(Text(f"{call}, then looking at {name} again", f"{call} 호출 뒤 {name}을(를) 다시 보면"),
-                           orig, now, Text(
-                f"Your function changed the caller's {name} in place (e.g. `{name} -= lr * grad`, "
-                f"`{name}.sub_(...)` or `{name}[...] = ...`). The caller still uses it: return new tensors.",
-                f"함수가 호출한 쪽의 {name}을(를) 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
-                f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."),
-                IDEA_COPY)
+    after = list(r.args_after or [])
+    after += [None] * (len(originals) - len(after))
+    expect_unchanged(call, {name: (orig, now) for name, orig, now in zip(names, originals, after)}, lambda name: Text(
+        f"Your function changed the caller's {name} in place (e.g. `{name} -= lr * grad`, "
+        f"`{name}.sub_(...)` or `{name}[...] = ...`). The caller still uses it: return new tensors.",
+        f"함수가 호출한 쪽의 {name}을(를) 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
+        f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."), IDEA_COPY)
 
 
 @check("gd_step_not_in_place", points=1)

@@ -3,7 +3,7 @@
 import torch
 
 from grader.checks import check
-from grader.compare import expect_tensor, report, show
+from grader.compare import expect_tensor, expect_unchanged, report, show
 from grader.i18n import Text
 from grader.proxy import Problem, describe_call, problem_for
 
@@ -160,21 +160,15 @@ def test_other_int_dtypes(sub):
 @check("input_not_modified", points=1)
 def test_input_not_modified(sub):
     labels = torch.tensor([[1, 0], [2, 1]])
-    call = f"one_hot({show(labels)}, 3), then looking at labels again"
-    r = sub.reply("one_hot", labels, 3, _return_args=True)
-    if r.status != "ok":
-        sub.call("one_hot", labels, 3)  # raises the learner's error as a problem
-    after = r.args_after[0] if r.args_after else None
-    if not isinstance(after, torch.Tensor) or after.shape != labels.shape or after.dtype != labels.dtype \
-            or not torch.equal(after, labels):
-        raise report(call, labels, after, Text(
-            "Your function changed its labels argument in place (e.g. labels.unsqueeze_(-1), labels[...] = …, "
-            "or an in-place dtype/shape change). Callers keep using their labels: use labels.unsqueeze(-1) "
-            "(no underscore), which makes a new view.",
-            "함수가 labels 인자를 제자리에서 바꿨습니다(예: labels.unsqueeze_(-1), labels[...] = …, 제자리 dtype/모양 "
-            "변경). 호출한 쪽은 labels를 계속 씁니다: 새 뷰를 만드는 labels.unsqueeze(-1)(밑줄 없이)을 쓰세요."), None)
-    _diagnose_one_hot(r.value, labels, 3, f"one_hot({show(labels)}, 3)", IDEA_DEF)
-    expect_tensor(r.value, _ref(labels, 3), call=f"one_hot({show(labels)}, 3)", idea=IDEA_DEF)
+    got, after = sub.call_and_args("one_hot", labels, 3)
+    expect_unchanged(f"one_hot({show(labels)}, 3)", {"labels": (labels, after[0])}, Text(
+        "Your function changed its labels argument in place (e.g. labels.unsqueeze_(-1), labels[...] = …, "
+        "or an in-place dtype/shape change). Callers keep using their labels: use labels.unsqueeze(-1) "
+        "(no underscore), which makes a new view.",
+        "함수가 labels 인자를 제자리에서 바꿨습니다(예: labels.unsqueeze_(-1), labels[...] = …, 제자리 dtype/모양 "
+        "변경). 호출한 쪽은 labels를 계속 씁니다: 새 뷰를 만드는 labels.unsqueeze(-1)(밑줄 없이)을 쓰세요."))
+    _diagnose_one_hot(got, labels, 3, f"one_hot({show(labels)}, 3)", IDEA_DEF)
+    expect_tensor(got, _ref(labels, 3), call=f"one_hot({show(labels)}, 3)", idea=IDEA_DEF)
 
 
 # ------------------------------------------------------------------ one_hot: bad labels
