@@ -38,24 +38,42 @@ class Finding:
     result: ExerciseResult | None = field(default=None, repr=False)
 
 
+class BadFixture(ValueError):
+    """A wrong-answer fixture that cannot be used: its file or docstring is malformed."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(f"{path}: {why}")
+        self.path = path
+
+
 def load_fixture(exercise: str, path: Path) -> Fixture:
-    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    try:
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as e:
+        raise BadFixture(path, f"cannot be read as Python ({e})") from e
     fields = {}
     for line in doc.splitlines():
         key, _, value = line.partition(":")
         if key.strip() in ("expect-fail", "expect-message"):
             fields[key.strip()] = value.strip()
     if "expect-fail" not in fields or "expect-message" not in fields:
-        raise ValueError(f"{path}: the docstring needs 'expect-fail:' and 'expect-message:' lines")
+        raise BadFixture(path, "the docstring needs 'expect-fail:' and 'expect-message:' lines")
     checks = tuple(c.strip() for c in fields["expect-fail"].split(",") if c.strip())
     return Fixture(exercise, path, doc.splitlines()[0], checks, fields["expect-message"])
 
 
-def fixtures_for(exercise: Exercise) -> list[Fixture]:
+def fixtures_for(exercise: Exercise) -> list[Fixture | BadFixture]:
+    """The exercise's fixtures; a malformed one comes back as its BadFixture, to be reported."""
     folder = paths.WRONG_DIR / exercise.id
     if not folder.is_dir():
         return []
-    return [load_fixture(exercise.id, p) for p in sorted(folder.glob("*.py"))]
+    out: list[Fixture | BadFixture] = []
+    for p in sorted(folder.glob("*.py")):
+        try:
+            out.append(load_fixture(exercise.id, p))
+        except BadFixture as e:
+            out.append(e)
+    return out
 
 
 def judge_fixture(fx: Fixture, result: ExerciseResult) -> tuple[bool, str]:
@@ -88,6 +106,9 @@ def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
     out.append(Finding(exercise.id, "stub", r.score == 0 and r.status == "not_attempted",
                        f"{r.score}/{r.max_score}, {r.status}", r))
     for fx in fixtures_for(exercise):
+        if isinstance(fx, BadFixture):
+            out.append(Finding(exercise.id, fx.path.name, False, str(fx)))
+            continue
         r = grade_source(exercise, fx.path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
         ok, detail = judge_fixture(fx, r)
         out.append(Finding(exercise.id, fx.path.name, ok, detail, r))

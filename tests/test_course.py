@@ -16,3 +16,19 @@ def test_solution_stub_and_wrong_answers(exercise, judge):
     subjects = {f.subject for f in findings}
     assert {"solution", "stub"} <= subjects
     assert len(subjects) >= 4, "every exercise needs at least two wrong-answer fixtures"
+
+
+def test_a_malformed_fixture_is_a_finding_not_a_crash(tmp_path, monkeypatch):
+    from grader import paths
+    from grader.verify import BadFixture, fixtures_for
+    folder = tmp_path / "softmax"
+    folder.mkdir()
+    (folder / "a_no_lines.py").write_text('"""A mistake with no expect lines."""\n')
+    (folder / "b_broken.py").write_text("def softmax(:\n")
+    (folder / "c_good.py").write_text('"""Good.\n\nexpect-fail: basic_vector\nexpect-message: mismatch\n"""\n')
+    monkeypatch.setattr(paths, "WRONG_DIR", tmp_path)
+    found = fixtures_for(catalog.get("softmax"))
+    assert [type(f).__name__ for f in found] == ["BadFixture", "BadFixture", "Fixture"]
+    assert "needs 'expect-fail:'" in str(found[0]) and "cannot be read as Python" in str(found[1])
+    assert isinstance(found[0], BadFixture) and found[0].path.name == "a_no_lines.py"
+    assert found[2].expect_fail == ("basic_vector",) and found[2].mistake == "Good."
