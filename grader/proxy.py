@@ -13,6 +13,7 @@ from typing import Any, Callable
 from grader.codec import Build, ModuleState
 from grader.checks import Outcome
 from grader.compare import show
+from grader.explain import explain
 from grader.i18n import Text
 from grader.sandbox import judge as J
 
@@ -58,8 +59,10 @@ def problem_for(reply: J.Reply, call: str) -> Problem:
                              "Look for a loop that never ends.",
                              f"{call}: 제한 시간 안에 답이 없었습니다({reply.message}). 끝나지 않는 반복문을 찾아보세요."))
     if s == J.RAISED:
-        return Problem(Text(f"{call} raised {reply.type}: {reply.message}{_where(reply)}",
-                            f"{call}에서 {reply.type} 예외가 발생했습니다: {reply.message}{_where(reply)}"))
+        raised = Text(f"{call} raised {reply.type}: {reply.message}{_where(reply)}",
+                      f"{call}에서 {reply.type} 예외가 발생했습니다: {reply.message}{_where(reply)}")
+        lesson = explain(reply.type, reply.message)
+        return Problem(raised if lesson is None else Text(f"{raised.en}\n  {lesson.en}", f"{raised.ko}\n  {lesson.ko}"))
     if s == J.MISSING:
         return Problem(Text(f"{call}: {reply.message}. Keep the names and signatures of the stub.",
                             f"{call}: {reply.message}. 스텁의 이름과 시그니처를 그대로 유지하세요."))
