@@ -32,3 +32,19 @@ def test_a_malformed_fixture_is_a_finding_not_a_crash(tmp_path, monkeypatch):
     assert "needs 'expect-fail:'" in str(found[0]) and "cannot be read as Python" in str(found[1])
     assert isinstance(found[0], BadFixture) and found[0].path.name == "a_no_lines.py"
     assert found[2].expect_fail == ("basic_vector",) and found[2].mistake == "Good."
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not __import__("torch").cuda.is_available(), reason="needs CUDA; none on this machine")
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
+def test_cuda_variants_run_and_pass_on_the_reference_solution(exercise, judge):
+    from grader import paths
+    from grader.checks import Outcome
+    from grader.runner import grade_source
+    source = (paths.SOLUTIONS_DIR / f"{exercise.id}.py").read_text(encoding="utf-8")
+    result = grade_source(exercise, source, f"{exercise.id}.py", judge)
+    cuda = [c for c in result.checks if c.device == "cuda"]
+    if not cuda:
+        pytest.skip(f"{exercise.id} has no CUDA checks (it takes no tensors)")
+    assert result.device.startswith("cuda")
+    assert all(c.outcome is Outcome.PASSED for c in cuda), [(c.id, c.outcome, c.message) for c in cuda]
