@@ -18,7 +18,7 @@ import click
 
 from grader import __version__, catalog, paths
 from grader.catalog import CatalogError, Exercise
-from grader.i18n import LANGS, Text, detect_lang
+from grader.i18n import LANGS, Text, column_width, detect_lang, pad
 from grader.workspace import Workspace, WorkspaceError
 
 T = {
@@ -111,8 +111,11 @@ def list_(c: Context):
 
     Example: learn list
     """
+    from grader.quiz import list_quizzes
     summary = c.store().summary(c.learner) if c.db_path.exists() else {}
-    for ex in catalog.load_catalog():
+    exercises = catalog.load_catalog()
+    width = column_width([x.title.get(c.lang) for x in [*exercises, *list_quizzes()]], 20)
+    for ex in exercises:
         s = summary.get(ex.id)
         if s and s["first_passed_at"]:
             status = c.t("passed")
@@ -121,9 +124,9 @@ def list_(c: Context):
         else:
             status = c.t("not_started")
         best = f"{s['best']}/{s['max_score']}" if s else "-"
-        click.echo(f"{ex.order:>2}. {ex.id:<22} {ex.title.get(c.lang):<40} {status:<12} {best}")
+        click.echo(f"{ex.order:>3}. {ex.id:<22} {pad(ex.title.get(c.lang), width)} {pad(status, 12)} {best}")
     from grader.quiz.cli import echo_quiz_list
-    echo_quiz_list(c, summary)
+    echo_quiz_list(c, summary, width)
 
 
 @main.command()

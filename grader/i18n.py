@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
+import unicodedata
 from dataclasses import dataclass
 
 LANGS = ("en", "ko")
@@ -50,3 +51,18 @@ def detect_lang(env: dict | None = None) -> str:
     except ValueError:
         loc = ""
     return "ko" if loc.lower().startswith("ko") else "en"
+
+
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def pad(s: str, width: int) -> str:
+    """``s`` left-aligned in ``width`` terminal columns (never cut)."""
+    return s + " " * max(0, width - display_width(s))
+
+
+def column_width(texts: list[str], least: int = 0) -> int:
+    """The width of a table column holding ``texts``."""
+    return max([least, *map(display_width, texts)])

@@ -161,3 +161,17 @@ def test_verify_one_exercise():
     r = CliRunner().invoke(main, ["verify", "softmax"])
     assert r.exit_code == 0, r.output
     assert "all good" in r.output
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_list_columns_line_up_in_both_languages(learn, lang):
+    from grader.i18n import display_width
+    learn("start", "softmax")
+    rows = [ln for ln in learn("list", lang=lang).output.splitlines() if ln.strip() and not ln.rstrip().endswith(":")]
+    # the status column starts at the same terminal column on every row, exercises and quizzes alike
+    status = {"en": ("not started", "in progress", "passed"), "ko": ("시작 전", "진행 중", "통과")}[lang]
+    starts = set()
+    for row in rows:
+        at = min(row.index(s) for s in status if s in row)
+        starts.add(display_width(row[:at]))
+    assert len(rows) >= 20 and len(starts) == 1, rows

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from grader.i18n import Text
+from grader.i18n import Text, pad
 from grader.quiz import display
 from grader.quiz.answer_file import AnswerSheet
 from grader.quiz.bank import get_quiz, load_quizzes
@@ -133,7 +133,7 @@ def _summary(c) -> dict:
     return c.store().summary(c.learner) if Path(c.db_path).exists() else {}
 
 
-def echo_quiz_list(c, summary: dict) -> None:
+def echo_quiz_list(c, summary: dict, width: int = 40) -> None:
     """The quiz rows of `learn list`: status and best score, like the exercises'."""
     quizzes = load_quizzes()
     if not quizzes:
@@ -149,7 +149,7 @@ def echo_quiz_list(c, summary: dict) -> None:
         else:
             status = c.t("not_started")
         best = f"{s['best']}/{s['max_score']}" if s else "-"
-        click.echo(f"{'Q' + str(q.order) + '.':<4} {q.id:<22} {q.title.get(c.lang):<40} {status:<12} {best}")
+        click.echo(f"{'Q' + str(q.order) + '.':<5}{q.id:<22} {pad(q.title.get(c.lang), width)} {pad(status, 12)} {best}")
 
 
 def echo_quiz_progress(c, summary: dict) -> None:
