@@ -1,4 +1,8 @@
-"""The course checks itself: solutions score 100%, stubs score 0, known mistakes lose points.
+"""The course checks itself: solutions score 100%, stubs score 0, known mistakes lose points,
+and right answers written another way still score 100%.
+
+Other right answers live in ``solutions/right/<exercise>/<variant>.py``, a docstring
+saying how they differ; a check too strict to accept one is a bug in the check.
 
 Wrong-answer fixtures live in ``solutions/wrong/<exercise>/<mistake>.py``; each
 opens with a docstring naming the mistake and two lines:
@@ -105,6 +109,11 @@ def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
     r = grade_source(exercise, exercise.stub, f"{exercise.id}.py", judge)
     out.append(Finding(exercise.id, "stub", r.score == 0 and r.status == "not_attempted",
                        f"{r.score}/{r.max_score}, {r.status}", r))
+    for path in sorted((paths.RIGHT_DIR / exercise.id).glob("*.py")):
+        r = grade_source(exercise, path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
+        bad = [f"{c.id} ({c.outcome.value})" for c in r.checks if c.counted and c.outcome is not Outcome.PASSED]
+        out.append(Finding(exercise.id, f"right/{path.name}", r.max_score > 0 and not bad,
+                           f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r))
     for fx in fixtures_for(exercise):
         if isinstance(fx, BadFixture):
             out.append(Finding(exercise.id, fx.path.name, False, str(fx)))

@@ -1,0 +1,23 @@
+"""Turns gradients off with a `with torch.set_grad_enabled(False):` block."""
+
+
+import torch
+from torch import nn
+
+
+def _eval_logits(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.set_grad_enabled(False):
+            return model(X)
+    finally:
+        model.train(was_training)
+
+
+def predict(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
+    return _eval_logits(model, X).argmax(dim=1)
+
+
+def predict_proba(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
+    return torch.softmax(_eval_logits(model, X), dim=1)
