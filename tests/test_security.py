@@ -140,3 +140,23 @@ def test_arguments_that_are_not_data_come_back_as_none(judge):
     assert r.ok, r
     assert torch.equal(r.args_after[0], torch.ones(2)) and r.args_after[1] is None
     w.close()
+
+
+def test_grad_mode_switched_off_by_a_call_is_restored_and_reported(judge):
+    w = judge.open("import torch\n"
+                   "def off():\n"
+                   "    torch.set_grad_enabled(False)\n"
+                   "def block():\n"
+                   "    with torch.set_grad_enabled(False):\n"
+                   "        return torch.is_grad_enabled()\n"
+                   "def state():\n"
+                   "    return torch.is_grad_enabled()\n", "probe.py")
+    leak = w.call("off")
+    assert leak.ok and "torch.grad_left_off" in leak.events
+    assert "torch.set_grad_enabled.grad_off" in leak.events
+    after = w.call("state")
+    assert after.value is True and "torch.grad_left_off" not in after.events   # the next call starts clean
+    scoped = w.call("block")
+    assert scoped.value is False and "torch.set_grad_enabled.grad_off" in scoped.events
+    assert "torch.grad_left_off" not in scoped.events
+    w.close()

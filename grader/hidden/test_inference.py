@@ -188,7 +188,15 @@ def test_no_graph(sub, device):
                 "gradient tracking on.",
                 "결과가 아직 autograd 그래프를 달고 있습니다(requires_grad=True): 기울기 추적을 켠 채로 forward를 "
                 "실행했습니다."), IDEA_NO_GRAD)
-        if not any(e.endswith(("no_grad", "inference_mode")) for e in r.events):
+        if "torch.grad_left_off" in r.events:
+            raise report(call, "gradient tracking switched off only inside the function", got, Text(
+                "Your function switched gradient tracking off for the whole program (a bare "
+                "torch.set_grad_enabled(False)) and returned with it still off: the caller's next training step "
+                "would silently learn nothing. Use `with torch.no_grad():`, which switches it back on the way out.",
+                "함수가 프로그램 전체의 기울기 추적을 끄고(torch.set_grad_enabled(False)만 호출) 꺼진 채로 "
+                "돌아왔습니다: 호출한 쪽의 다음 학습 단계는 아무것도 배우지 못합니다. 나올 때 다시 켜 주는 "
+                "`with torch.no_grad():`를 쓰세요."), IDEA_NO_GRAD)
+        if not any(e.endswith(("no_grad", "inference_mode", "grad_off")) for e in r.events):
             detached = any(name.rsplit(".", 1)[-1] == "detach" for name in r.calls)
             raise report(call, "the forward inside torch.no_grad() or torch.inference_mode()", got, Text(
                 ("The graph was built and then cut off with .detach(): the forward still recorded every "

@@ -25,7 +25,10 @@ from grader.sandbox import builders, isolation
 MAX_OUTPUT = 4000
 MAX_EVENTS = 20_000
 #: calls whose order a check may want to see (the rest are only counted)
-SEQUENCE = {"backward", "zero_grad", "step", "train", "eval", "no_grad", "inference_mode"}
+SEQUENCE = {"backward", "zero_grad", "step", "train", "eval", "no_grad", "inference_mode", "grad_off"}
+#: noted when a call returns with gradient tracking switched off for the whole process
+#: (e.g. a bare torch.set_grad_enabled(False)); the child switches it back on
+GRAD_LEFT_OFF = "torch.grad_left_off"
 
 
 def _name(func) -> str:
@@ -86,6 +89,15 @@ def _instrument_optimizers_and_modes() -> None:
                 _ACTIVE[-1].note(_label)
             return _orig(self)
         ctx_cls.__enter__ = enter
+
+    original_init = torch.set_grad_enabled.__init__
+
+    def set_grad_enabled(self, mode, _orig=original_init):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if _ACTIVE and not mode and caller.split(".")[0] != "torch":   # torch's own uses are not the learner's
+            _ACTIVE[-1].note("torch.set_grad_enabled.grad_off")
+        _orig(self, mode)
+    torch.set_grad_enabled.__init__ = set_grad_enabled
 
 
 class _Capped(io.TextIOBase):
@@ -168,6 +180,7 @@ def _call(module, msg: dict, filename: str, handles: dict) -> dict:
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = out
     _ACTIVE.append(trace)
+    grad_was = torch.is_grad_enabled()
     start = time.perf_counter()
     try:
         with trace:
@@ -184,6 +197,9 @@ def _call(module, msg: dict, filename: str, handles: dict) -> dict:
     finally:
         _ACTIVE.pop()
         sys.stdout, sys.stderr = saved
+        if torch.is_grad_enabled() != grad_was:
+            trace.events.append(GRAD_LEFT_OFF if grad_was else "torch.grad_left_on")
+            torch.set_grad_enabled(grad_was)
     reply["seconds"] = time.perf_counter() - start
     reply["output"] = out.text()
     reply["calls"] = dict(trace.counts)
