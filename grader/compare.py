@@ -13,9 +13,13 @@ import numpy as np
 import torch
 
 from grader.checks import Fail
+from grader.codec import Build
 from grader.i18n import Text
 
 MAX_SHOWN = 160
+#: how a recipe for a live object (see grader/sandbox/builders.py) is named in a message
+_BUILT = {"sequential": "model", "loss": "loss_fn", "polynomial": "f", "elementwise": "f",
+          "generator": "generator"}
 
 
 def show(v: Any) -> str:
@@ -30,6 +34,8 @@ def show(v: Any) -> str:
         return f"array({body}, shape={v.shape}, dtype={v.dtype})"
     if isinstance(v, float):
         return f"{v:.6g}"
+    if isinstance(v, Build):
+        return _BUILT.get(v.kind, f"<{v.kind}>")
     if isinstance(v, (list, tuple)) and len(v) > 8:
         return _short(repr(type(v)(list(v[:8]))) + "…")
     return _short(repr(v))
@@ -74,10 +80,18 @@ def diagnose_shape(got: tuple, expected: tuple) -> Text:
     why = Text(f"Shape {got} differs from the expected {expected}.",
                f"모양(shape) {got}이(가) 기대한 {expected}와(과) 다릅니다.")
     n = expected[0] if expected else None
-    broadcast = (len(got) == len(expected) + 1 and got[:-1] == expected and got[-1] == n) \
-        or (len(got) == 2 and got[0] == got[1] and n is not None and got[0] == n and len(expected) <= 2
-            and got != expected)
-    if broadcast:
+    broadcast = n is not None and n > 1 and (
+        (len(got) == len(expected) + 1 and got[:-1] == expected and got[-1] == n)
+        or (len(got) == 2 and got[0] == got[1] == n and len(expected) <= 2 and got != expected))
+    if len(got) == len(expected) + 1 and got[-1] == 1 and got[:-1] == expected:
+        why += Text(" There is an extra dimension of size 1 at the end: keepdim=True where none was wanted, "
+                    "or a column (N, 1) where a vector (N,) is asked for; drop it with .squeeze(-1).",
+                    " 끝에 크기 1인 차원이 하나 더 있습니다: 필요 없는 keepdim=True, 또는 벡터 (N,) 대신 열 (N, 1)입니다. "
+                    ".squeeze(-1)로 없애세요.")
+    elif len(got) + 1 == len(expected) and expected[-1] == 1 and expected[:-1] == got:
+        why += Text(" The last dimension of size 1 is missing: keep it with keepdim=True, or .unsqueeze(-1).",
+                    " 마지막의 크기 1인 차원이 빠졌습니다: keepdim=True로 유지하거나 .unsqueeze(-1)을 쓰세요.")
+    elif broadcast:
         why += Text(" That is what accidental broadcasting gives, e.g. (N, 1) - (N,) makes (N, N): "
                     "keep dimensions with keepdim=True or reshape before combining.",
                     " 의도치 않은 브로드캐스팅의 결과로 보입니다. 예: (N, 1) - (N,)는 (N, N)이 됩니다. "

@@ -80,3 +80,19 @@ def explain(error_type: str | None, message: str | None) -> Text | None:
         if (types is None or error_type in types) and pattern.search(message):
             return lesson
     return None
+
+
+_PAIRS = {"max", "min", "sort", "topk", "mode", "median", "kthvalue"}
+
+
+def explain_unsendable(type_name: str | None) -> Text | None:
+    """The lesson behind returning an object that is not data, when it is a known one."""
+    if type_name in _PAIRS:
+        return Text(f"torch.{type_name}(x, dim) returns a (values, indices) pair: return .values or "
+                    ".indices (for the position of the largest, x.argmax(dim)).",
+                    f"torch.{type_name}(x, dim)은 (values, indices) 쌍을 돌려줍니다: .values나 .indices를 "
+                    "돌려주세요(가장 큰 값의 위치는 x.argmax(dim)).")
+    if type_name == "Size":
+        return Text("torch.Size is a tuple subclass: return tuple(x.shape).",
+                    "torch.Size는 tuple의 하위 클래스입니다: tuple(x.shape)를 돌려주세요.")
+    return None

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from grader.codec import Build, ModuleState
 from grader.checks import Outcome
 from grader.compare import show
-from grader.explain import explain
+from grader.explain import explain, explain_unsendable
 from grader.i18n import Text
 from grader.sandbox import judge as J
 
@@ -48,6 +48,10 @@ def _where(reply: J.Reply) -> str:
     return ""
 
 
+def _with_lesson(message: Text, lesson: Text | None) -> Text:
+    return message if lesson is None else Text(f"{message.en}\n  {lesson.en}", f"{message.ko}\n  {lesson.ko}")
+
+
 def problem_for(reply: J.Reply, call: str) -> Problem:
     """The Problem that explains a reply which is not a value."""
     s = reply.status
@@ -61,16 +65,16 @@ def problem_for(reply: J.Reply, call: str) -> Problem:
     if s == J.RAISED:
         raised = Text(f"{call} raised {reply.type}: {reply.message}{_where(reply)}",
                       f"{call}에서 {reply.type} 예외가 발생했습니다: {reply.message}{_where(reply)}")
-        lesson = explain(reply.type, reply.message)
-        return Problem(raised if lesson is None else Text(f"{raised.en}\n  {lesson.en}", f"{raised.ko}\n  {lesson.ko}"))
+        return Problem(_with_lesson(raised, explain(reply.type, reply.message)))
     if s == J.MISSING:
         return Problem(Text(f"{call}: {reply.message}. Keep the names and signatures of the stub.",
                             f"{call}: {reply.message}. 스텁의 이름과 시그니처를 그대로 유지하세요."))
     if s == J.UNSENDABLE:
-        return Problem(Text(f"{call} returned a {reply.type}, which is not a value the grader can check "
-                            "(return tensors, arrays, numbers, lists, tuples or dicts).",
-                            f"{call}이(가) {reply.type}을(를) 반환했습니다. 채점할 수 없는 값입니다"
-                            "(텐서, 배열, 숫자, 리스트, 튜플, 딕셔너리를 반환하세요)."))
+        unsendable = Text(f"{call} returned a {reply.type}, which is not a value the grader can check "
+                          "(return tensors, arrays, numbers, lists, tuples or dicts).",
+                          f"{call}이(가) {reply.type}을(를) 반환했습니다. 채점할 수 없는 값입니다"
+                          "(텐서, 배열, 숫자, 리스트, 튜플, 딕셔너리를 반환하세요).")
+        return Problem(_with_lesson(unsendable, explain_unsendable(reply.type)))
     if s == J.CRASHED:
         return Problem(Text(f"{call}: the process running your code ended during the call "
                             "(os._exit, a crash, or the memory limit).",

@@ -105,3 +105,18 @@ def test_unchanged_arguments():
     m = info.value.message
     assert m.en.startswith("f(W, b), then looking at b again") and "b was changed in place" in m.en
     assert m.ko.startswith("f(W, b) 호출 뒤 b을(를) 다시 보면") and "b 제자리 변경" in m.ko
+
+
+def test_a_size_one_dimension_too_many_or_too_few_is_named():
+    assert "extra dimension of size 1" in diagnose_shape((6, 1), (6,)).en
+    assert "extra dimension of size 1" in diagnose_shape((1, 1), (1,)).en
+    assert "broadcasting" not in diagnose_shape((1, 1), (1,)).en          # N = 1 is no broadcast
+    assert "keepdim=True" in diagnose_shape((4,), (4, 1)).en and "unsqueeze" in diagnose_shape((4,), (4, 1)).en
+    assert "broadcasting" in diagnose_shape((5, 5), (5,)).en
+
+
+def test_recipes_are_shown_by_what_they_are():
+    from grader.codec import Build
+    assert show(Build("sequential", {"layers": [["linear", 4, 8]] * 50})) == "model"
+    assert show(Build("generator", {"seed": 1})) == "generator"
+    assert show(Build("something_new")) == "<something_new>"

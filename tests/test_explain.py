@@ -48,3 +48,13 @@ def test_unknown_errors_get_none():
     assert explain("TypeError", None) is None
     # the pattern is tied to its type: the same words in another exception are not the lesson
     assert explain("ValueError", "torch.return_types.max") is None
+
+
+def test_returning_a_pair_or_a_size_is_explained():
+    from grader.explain import explain_unsendable
+    # the type names the child reports for these return values
+    assert type(torch.max(torch.ones(2, 2), 1)).__name__ == "max"
+    assert type(torch.ones(2).shape).__name__ == "Size"
+    assert ".indices" in explain_unsendable("max").en and "argmax" in explain_unsendable("max").en
+    assert "tuple(x.shape)" in explain_unsendable("Size").en
+    assert explain_unsendable("Generator") is None
