@@ -1,11 +1,14 @@
 """The course checks itself, exercise by exercise (the same as `learn verify`)."""
 
+import re
+
 import pytest
 
 from grader import catalog
 from grader.verify import verify_exercise
 
 EXERCISES = catalog.load_catalog()
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
@@ -13,6 +16,11 @@ def test_solution_stub_and_wrong_answers(exercise, judge):
     findings = verify_exercise(exercise, judge)
     problems = [f"{f.subject}: {f.detail}" for f in findings if not f.ok]
     assert not problems, "\n".join(problems)
+    # every message a learner can get here exists in Korean too, not as a copy of the English
+    untranslated = [f"{f.subject} / {c.id}: {c.message.ko[:120]!r}" for f in findings if f.result
+                    for c in f.result.checks if c.message and (c.message.ko == c.message.en
+                                                                 or not HANGUL.search(c.message.ko))]
+    assert not untranslated, "\n".join(untranslated)
     subjects = {f.subject for f in findings}
     assert {"solution", "stub"} <= subjects
     assert len(subjects) >= 4, "every exercise needs at least two wrong-answer fixtures"
