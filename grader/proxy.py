@@ -6,6 +6,7 @@ which the runner turns into an outcome with a message naming the inputs.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -70,11 +71,15 @@ def problem_for(reply: J.Reply, call: str) -> Problem:
         return Problem(Text(f"{call}: {reply.message}. Keep the names and signatures of the stub.",
                             f"{call}: {reply.message}. 스텁의 이름과 시그니처를 그대로 유지하세요."))
     if s == J.UNSENDABLE:
-        unsendable = Text(f"{call} returned a {reply.type}, which is not a value the grader can check "
+        inner = re.match(r"a value of type (\w+) cannot be sent", reply.message or "")
+        inner_type = inner.group(1) if inner else reply.type
+        what = reply.type if inner_type == reply.type else f"{reply.type} holding a {inner_type}"
+        what_ko = reply.type if inner_type == reply.type else f"{inner_type}이(가) 든 {reply.type}"
+        unsendable = Text(f"{call} returned a {what}, which is not a value the grader can check "
                           "(return tensors, arrays, numbers, lists, tuples or dicts).",
-                          f"{call}이(가) {reply.type}을(를) 반환했습니다. 채점할 수 없는 값입니다"
+                          f"{call}이(가) {what_ko}을(를) 반환했습니다. 채점할 수 없는 값입니다"
                           "(텐서, 배열, 숫자, 리스트, 튜플, 딕셔너리를 반환하세요).")
-        return Problem(_with_lesson(unsendable, explain_unsendable(reply.type)))
+        return Problem(_with_lesson(unsendable, explain_unsendable(inner_type)))
     if s == J.CRASHED:
         return Problem(Text(f"{call}: the process running your code ended during the call "
                             "(os._exit, a crash, or the memory limit).",
