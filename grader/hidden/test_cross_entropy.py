@@ -1,6 +1,7 @@
 """Hidden checks for the cross_entropy exercise. Expected values come from torch itself, in the judge."""
 
 import math
+import re
 
 import torch
 import torch.nn.functional as F
@@ -83,6 +84,33 @@ def _explain_capped(got, expected, call, idea):
             "log(softmax(x) + eps)나 clamp가 값을 잘랐습니다. 대신 (x - m) - log(sum(exp(x - m)))를 계산하세요."), idea)
 
 
+def _explain_no_keepdim(got, x, dim, call, idea):
+    """A square input hides a missing keepdim=True: the reduced (n,) tensor broadcasts along the wrong axis."""
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(x.shape) or not got.is_floating_point() \
+            or not bool(torch.isfinite(got).all()):
+        return
+    xd = x.detach().cpu().double()
+    expected = F.log_softmax(xd, dim=dim)
+    g = got.detach().cpu().double()
+    for keep_max, keep_sum in ((False, False), (True, False), (False, True)):
+        try:
+            z = xd - xd.max(dim=dim, keepdim=keep_max).values
+            cand = z - torch.log(torch.exp(z).sum(dim=dim, keepdim=keep_sum))
+        except RuntimeError:
+            continue
+        if cand.shape == g.shape and not torch.allclose(cand, expected, rtol=1e-5, atol=1e-3) \
+                and torch.allclose(g, cand, rtol=1e-5, atol=1e-3):
+            raise report(call, F.log_softmax(x, dim=dim), got, Text(
+                "The shape is right but the values are not: a max or sum along dim was taken without "
+                "keepdim=True. Its result lost the reduced axis, so for this square input it broadcast "
+                "against the other axis and each slice was shifted by another slice's max or log-sum "
+                "(a non-square input raises a size mismatch instead). Reduce with keepdim=True.",
+                "모양은 맞지만 값이 틀립니다: dim 방향 max나 sum을 keepdim=True 없이 구했습니다. 결과에서 줄인 축이 "
+                "사라져서, 이 정사각형 입력에서는 다른 축 방향으로 브로드캐스팅되었고 각 조각이 다른 조각의 최댓값이나 "
+                "log-sum만큼 이동했습니다(정사각형이 아니면 크기 불일치 오류가 납니다). keepdim=True로 줄이세요."),
+                idea)
+
+
 # ------------------------------------------------------------------ log_softmax
 @check("log_softmax_vector", points=1, cuda=True)
 def test_log_softmax_vector(sub, device):
@@ -148,6 +176,7 @@ def test_log_softmax_large(sub, device):
     call = f"log_softmax({show(x)}, dim=1)"
     _explain_nonfinite(got, expected, call, IDEA_LSE, small_rows=(2,))
     _explain_capped(got, expected, call, IDEA_LSE)
+    _explain_no_keepdim(got, x, 1, call, IDEA_DIM)
     expect_tensor(got, expected, call=call, idea=IDEA_LSE)
 
 
@@ -328,7 +357,10 @@ def test_cross_entropy_unseen(sub, device):
     call = (f"cross_entropy(logits, {show(targets)}), logits = torch.randn(6, 4) (seed {SEED}); "
             "class 3 never appears in targets")
     r = sub.reply("cross_entropy", logits, targets)
-    if r.status == "raised" and any(w in r.message for w in ("size of tensor", "must match", "shape")):
+    # blame a guessed one-hot width only when the sizes that clash are C and targets.max() + 1
+    sizes = {int(v) for v in re.findall(r"tensor [ab] \((\d+)\)", r.message or "")}
+    if r.status == "raised" and any(w in r.message for w in ("size of tensor", "must match", "shape")) \
+            and (not sizes or sizes == {logits.shape[1], int(targets.max()) + 1}):
         raise fail(
             f"{call}\n  raised {r.type}: {r.message}\n"
             "  The number of classes is logits.shape[1] = 4, but only classes 0..2 occur in this batch. "
