@@ -80,6 +80,14 @@ def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float) -> list[tuple[to
             f"This is the loss clamped with the default 1e-7, not with the eps = {eps:g} that was passed: use the "
             "eps argument.",
             f"넘겨받은 eps = {eps:g}가 아니라 기본값 1e-7로 클램프한 손실입니다: eps 인자를 쓰세요.")))
+    edges = torch.where(p == 0, torch.full_like(p, eps), p)
+    edges = torch.where(edges == 1, torch.full_like(p, 1 - eps), edges)
+    out.append((_terms(edges, y).mean(), Text(
+        "This replaces only the p that are exactly 0 or 1 (torch.where(p == 0, eps, p)): a p between 0 and eps, "
+        "or between 1 - eps and 1, stays as it is. Clamping moves every p outside [eps, 1 - eps]: "
+        "p = p.clamp(eps, 1 - eps).",
+        "정확히 0이나 1인 p만 바꿨습니다(torch.where(p == 0, eps, p)): 0과 eps 사이, 또는 1 - eps와 1 사이의 p는 "
+        "그대로 남습니다. 클램프는 [eps, 1 - eps] 밖의 모든 p를 옮깁니다: p = p.clamp(eps, 1 - eps).")))
     out += [
         ((-(y * torch.log(p + eps) + (1 - y) * torch.log(1 - p + eps))).mean(), Text(
             "This is log(p + eps) and log(1 - p + eps): adding eps shifts every probability, clamping only moves "
