@@ -181,6 +181,9 @@ def _check_pool(sub, h, w, k, **kw):
         (_per_axis(h, w, k, stride, 0, 1, lambda n, k_, s, p, d: math.ceil((n - k_) / s) + 1), Text(
             "That is the ceiling: a window hanging over the edge is dropped (floor, as with ceil_mode=False).",
             "올림의 결과입니다: 가장자리 밖으로 삐져나가는 창은 버립니다(ceil_mode=False처럼 내림).")),
+        (_per_axis(h, w, k, stride, 0, 1, lambda n, k_, s, p, d: (n - k_) // s), Text(
+            "One short on every axis: the + 1 (the first window position) is missing: (size - kernel) // stride + 1.",
+            "모든 축에서 하나가 모자랍니다: + 1(첫 창 위치)이 빠졌습니다: (size - kernel) // stride + 1.")),
         (_per_axis(h, w, k, stride, 0, 1, lambda n, k_, s, p, d: n // s), Text(
             "That is size // stride: it ignores the kernel size; use (size - kernel) // stride + 1.",
             "size // stride의 결과입니다: 커널 크기를 무시했습니다. (size - kernel) // stride + 1을 쓰세요.")),
