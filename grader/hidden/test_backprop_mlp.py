@@ -73,7 +73,7 @@ def _manual(X, y, P, *, dl="mean", onehot=True, sign=1.0, mask=True, dW2_input="
     reduce = (lambda t: t.sum(0)) if bias == "sum" else (lambda t: t.mean(0))
     dW2 = (h if dW2_input == "h" else z1).T @ d
     dh = d @ P["W2"].T
-    dz1 = dh * (z1 > 0).to(dh.dtype) if mask else dh
+    dz1 = dh * h if mask == "h" else (dh * (z1 > 0).to(dh.dtype) if mask else dh)
     return {"W1": X.T @ dz1, "b1": reduce(dz1), "W2": dW2, "b2": reduce(d)}
 
 
@@ -109,6 +109,11 @@ def _variants(n, c, neg):
             f"positive: dz1 = dh * (z1 > 0). Here {neg} entries of z1 are negative and must get zero gradient.",
             f"ReLU 마스크 없이 계산한 기울기와 같습니다. ReLU는 입력이 양수였던 곳으로만 기울기를 흘립니다: "
             f"dz1 = dh * (z1 > 0). 여기서는 z1의 {neg}개 원소가 음수이므로 기울기가 0이어야 합니다.")),
+        (dict(mask="h"), Text(
+            "It equals the gradient with dz1 = dh * h: the ReLU's output h = relu(z1) was used in place of its "
+            "derivative. The derivative of relu is 1 where z1 > 0 and 0 elsewhere: dz1 = dh * (z1 > 0).",
+            "dz1 = dh * h로 계산한 기울기와 같습니다: ReLU의 도함수 대신 출력 h = relu(z1)을 썼습니다. relu의 "
+            "도함수는 z1 > 0인 곳에서 1, 나머지에서 0입니다: dz1 = dh * (z1 > 0).")),
         (dict(dW2_input="z1"), Text(
             "It equals z1.T @ dlogits: the pre-activation z1 was used instead of the hidden layer h = relu(z1). "
             "The second layer's input is h, so dW2 = h.T @ dlogits.",
