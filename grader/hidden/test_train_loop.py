@@ -381,6 +381,16 @@ def _expect_losses(s, got):
         ([sum(l for l, _ in e) for e in batches], Text(
             "These are the sums of the batch losses: divide the sample-weighted sum by N.",
             "배치 손실의 합입니다: 샘플 가중 합을 N으로 나누세요.")),
+        ([e[-1][0] for e in batches], Text(
+            f"These are the losses of each epoch's last batch only ({last or b} samples): loss after the batch loop "
+            "is the last batch's. Add loss.item() * len(batch) for every batch and divide the total by N.",
+            f"각 에폭의 마지막 배치({last or b}개 샘플)만의 손실입니다: 배치 반복문이 끝난 뒤의 loss는 마지막 배치의 "
+            "것입니다. 배치마다 loss.item() * len(batch)를 더하고 그 합을 N으로 나누세요.")),
+        ([sum(sum(l * k for l, k in e) for e in batches[:i + 1]) / n for i in range(len(batches))], Text(
+            "Each value adds up all epochs so far: the running total was not reset at the start of each epoch. "
+            "Set total = 0.0 inside the epoch loop, before its batches.",
+            "각 값이 지금까지의 모든 에폭을 더한 것입니다: 누적 합을 에폭이 시작할 때 0으로 되돌리지 않았습니다. "
+            "total = 0.0을 에폭 반복문 안, 배치들 앞에 두세요.")),
         (full, Text(
             "These are the losses of the whole data set after each epoch. Return the running, sample-weighted mean "
             "of the batch losses seen during the epoch.",
