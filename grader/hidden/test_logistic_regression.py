@@ -320,13 +320,17 @@ def _same_state(a, b):
 def test_fit_deterministic(sub):
     Xtr, ytr, _, _ = _split()
     first = _fit(sub, Xtr[:100], ytr[:100], epochs=10, seed=0).module.state
+    # another seed in between: a seed set only after the model is built would otherwise carry over from the first call
+    _fit(sub, Xtr[:100], ytr[:100], epochs=10, seed=1)
     second = _fit(sub, Xtr[:100], ytr[:100], epochs=10, seed=0).module.state
     if not _same_state(first, second):
-        raise fail(f"fit(X, y, epochs=10, seed=0) twice, with X, y the first 100 of {DATA.en}: the two models differ.\n"
+        raise fail(f"fit(X, y, epochs=10, seed=0), then seed=1, then seed=0 again, with X, y the first 100 of "
+                   f"{DATA.en}: the two seed=0 models differ.\n"
                    "  The same seed must give the same model. Call torch.manual_seed(seed) at the start of fit, "
                    "before LogisticRegression(...) draws its initial weights.\n"
                    f"  Revisit: {IDEA_FIT.en}",
-                   f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=10, seed=0)을 두 번 호출했더니 두 모델이 다릅니다.\n"
+                   f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=10, seed=0), seed=1, 다시 seed=0 순서로 호출했더니 "
+                   "두 seed=0 모델이 다릅니다.\n"
                    "  같은 seed는 같은 모델을 줘야 합니다. fit을 시작할 때, LogisticRegression(...)이 초기 가중치를 "
                    "뽑기 전에 torch.manual_seed(seed)를 호출하세요.\n"
                    f"  다시 볼 개념: {IDEA_FIT.ko}")
