@@ -136,6 +136,12 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
         (db, Text("This is the bias gradient itself: return b - lr * grad_b.",
                   "편향의 기울기 자체입니다: b - lr * grad_b를 돌려주세요.")),
     ]
+    if R.shape[1] > 1:
+        b_cands.insert(0, (b64 - lr * (2.0 / n) * R.sum(), Text(
+            f"Every output got the same bias step: R.sum() added up all n = {n} elements, the {R.shape[1]} output "
+            "columns mixed together. Sum over the rows only, R.sum(dim=0), one value per output.",
+            f"모든 출력이 같은 편향 걸음을 받았습니다: R.sum()이 n = {n}개 원소를 출력 {R.shape[1]}개의 열을 섞어 "
+            "모두 더했습니다. 행 방향으로만 합하세요. R.sum(dim=0)은 출력마다 값 하나를 줍니다.")))
     for got, exp, cands, name in ((gW, eW, w_cands, "W_new"), (gb_, eb, b_cands, "b_new")):
         if _close(got, exp):
             expect_tensor(got, exp, call=f"{call}: {name}", idea=IDEA_GRAD, rtol=RTOL, atol=ATOL)
