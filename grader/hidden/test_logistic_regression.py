@@ -336,6 +336,32 @@ def test_fit_deterministic(sub):
                    f"  다시 볼 개념: {IDEA_FIT.ko}")
 
 
+@check("fit_clears_gradients", points=1, timeout=20)
+def test_fit_clears_gradients(sub):
+    Xtr, ytr, _, _ = _split()
+    _fit(sub, Xtr[:100], ytr[:100], epochs=5, seed=0)
+    reply = sub.last
+    if any(name.rsplit(".", 1)[-1] == "zero_" for name in reply.calls):
+        return   # gradients zeroed by hand (p.grad.zero_()): nothing more to see in the trace
+    events = reply.events
+    backwards = [i for i, e in enumerate(events) if e.endswith(".backward")]
+    clears = [i for i, e in enumerate(events) if e.endswith(".zero_grad")]
+    for before, after in zip(backwards, backwards[1:]):
+        if not any(before < c < after for c in clears):
+            raise fail(f"fit(X, y, epochs=5, seed=0) on the first 100 of {DATA.en}: backward() ran again without "
+                       "zero_grad() in between.\n"
+                       "  loss.backward() adds to .grad, it does not replace it: without optimizer.zero_grad() "
+                       "before each backward, every step also repeats all the earlier gradients, like a runaway "
+                       "momentum. Call optimizer.zero_grad() at the start of every epoch (or batch).\n"
+                       f"  Revisit: {IDEA_FIT.en}",
+                       f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=5, seed=0): zero_grad() 없이 backward()가 다시 "
+                       "실행되었습니다.\n"
+                       "  loss.backward()는 .grad를 바꾸지 않고 더합니다: backward 전마다 optimizer.zero_grad()를 "
+                       "부르지 않으면 매 단계가 이전 기울기를 모두 다시 반영해 멈추지 않는 모멘텀처럼 됩니다. "
+                       "에포크(또는 배치)마다 처음에 optimizer.zero_grad()를 부르세요.\n"
+                       f"  다시 볼 개념: {IDEA_FIT.ko}")
+
+
 @check("fit_uses_epochs_and_lr", points=1, timeout=20)
 def test_fit_hyperparameters(sub):
     Xtr, ytr, _, _ = _split()
