@@ -218,14 +218,18 @@ def _print_result(c: Context, result, output: str = "") -> None:
     if result.status == "not_attempted":
         click.echo("  " + c.t("untouched", path=c.workspace.file_for_id(result.exercise)))
         return
+    # checks that failed with the very same message (a file that did not load, a banned call) are shown once
+    groups: dict[tuple, list] = {}
     for ck in result.checks:
-        if ck.outcome in (Outcome.PASSED, Outcome.SKIPPED):
-            continue
-        mark = "·" if ck.outcome is Outcome.NOT_ATTEMPTED else "✗"
-        click.echo(f"  {mark} {ck.id} [{ck.outcome.value}, 0/{ck.max_points}]")
-        if ck.message:
-            for line in ck.message.get(c.lang).splitlines():
-                click.echo(f"      {line}")
+        if ck.outcome not in (Outcome.PASSED, Outcome.SKIPPED):
+            message = ck.message.get(c.lang) if ck.message else ""
+            groups.setdefault((ck.outcome, message), []).append(ck)
+    for (outcome, message), checks in groups.items():
+        mark = "·" if outcome is Outcome.NOT_ATTEMPTED else "✗"
+        ids = ", ".join(ck.id for ck in checks[:4]) + (f" (+{len(checks) - 4})" if len(checks) > 4 else "")
+        click.echo(f"  {mark} {ids} [{outcome.value}, 0/{sum(ck.max_points for ck in checks)}]")
+        for line in message.splitlines():
+            click.echo(f"      {line}")
     if result.status == "failed":
         click.echo("  " + c.t("more_hints", id=result.exercise))
 

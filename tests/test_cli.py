@@ -175,3 +175,17 @@ def test_list_columns_line_up_in_both_languages(learn, lang):
         at = min(row.index(s) for s in status if s in row)
         starts.add(display_width(row[:at]))
     assert len(rows) >= 20 and len(starts) == 1, rows
+
+
+def test_checks_failing_with_one_message_are_shown_once(learn):
+    learn("start", "softmax")
+    (learn.ws / "softmax.py").write_text("import sys\nsys.exit(3)\n")
+    out = learn("grade", "softmax").output
+    assert out.count("could not be loaded") == 1
+    assert "basic_vector, rows_of_a_batch" in out and "[error, 0/17]" in out
+    put(learn, "softmax", paths.WRONG_DIR / "softmax" / "uses_torch_softmax.py")
+    out = learn("grade", "softmax").output
+    assert out.count("asks you to write yourself") == 1 and "[banned, 0/" in out
+    put(learn, "softmax", paths.WRONG_DIR / "softmax" / "ignores_dim.py")
+    out = learn("grade", "softmax").output
+    assert "✗ dim0_columns [failed, 0/1]" in out and "✗ three_d_dim1 [failed, 0/2]" in out
