@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,14 +305,19 @@ def verify(c: Context, exercises: tuple[str, ...]):
     judge = _warm_judge(c, many=True)
     from grader.verify import verify_exercise
     failures = 0
+    kinds: Counter = Counter()
     for problem in catalog.catalog_errors():
         failures += 1
         click.echo(f"FAIL {problem}")
     for ex in chosen:
         for f in verify_exercise(ex, judge):
             failures += not f.ok
+            kinds[f.subject if f.subject in ("solution", "stub") else f.subject.split("/")[0]
+                  if f.subject.startswith("right/") else "wrong"] += 1
             click.echo(f"{'ok  ' if f.ok else 'FAIL'} {f.exercise:<20} {f.subject:<32} {f.detail}")
     judge.close()
+    click.echo(f"{len(chosen)} exercise(s): {kinds['solution']} solution(s), {kinds['stub']} stub(s), "
+               f"{kinds['right']} other right answer(s), {kinds['wrong']} wrong answer(s)")
     click.echo(f"{'all good' if not failures else f'{failures} problem(s)'}")
     sys.exit(1 if failures else 0)
 
