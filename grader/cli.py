@@ -17,9 +17,9 @@ from pathlib import Path
 
 import click
 
-from grader import __version__, catalog, paths
+from grader import __version__, catalog, paths, tables
 from grader.catalog import CatalogError, Exercise
-from grader.i18n import LANGS, Text, column_width, detect_lang, pad
+from grader.i18n import LANGS, Text, column_width, detect_lang
 from grader.workspace import Workspace, WorkspaceError
 
 T = {
@@ -117,15 +117,8 @@ def list_(c: Context):
     exercises = catalog.load_catalog()
     width = column_width([x.title.get(c.lang) for x in [*exercises, *list_quizzes()]], 20)
     for ex in exercises:
-        s = summary.get(ex.id)
-        if s and s["first_passed_at"]:
-            status = c.t("passed")
-        elif c.workspace.started(ex) or s:
-            status = c.t("in_progress")
-        else:
-            status = c.t("not_started")
-        best = f"{s['best']}/{s['max_score']}" if s else "-"
-        click.echo(f"{ex.order:>3}. {ex.id:<22} {pad(ex.title.get(c.lang), width)} {pad(status, 12)} {best}")
+        click.echo(tables.list_row(f"{ex.order:>3}.", ex.id, ex.title.get(c.lang), width, summary.get(ex.id),
+                                   c.workspace.started(ex), c.t))
     from grader.quiz.cli import echo_quiz_list
     echo_quiz_list(c, summary, width)
 
@@ -283,12 +276,7 @@ def progress(c: Context):
                 "연습문제                 시도      최고점    처음 통과").get(c.lang)
     click.echo(head)
     for ex in catalog.load_catalog():
-        s = summary.get(ex.id)
-        if not s:
-            click.echo(f"{ex.id:<24} {0:>8}  {'-':<9} -")
-            continue
-        best = f"{s['best']}/{s['max_score']}"
-        click.echo(f"{ex.id:<24} {s['attempts']:>8}  {best:<9} {s['first_passed_at'] or '-'}")
+        click.echo(tables.progress_row(ex.id, summary.get(ex.id)))
     from grader.quiz.cli import echo_quiz_progress
     echo_quiz_progress(c, summary)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from grader.i18n import Text, pad
+from grader import tables
+from grader.i18n import Text
 from grader.quiz import display
 from grader.quiz.answer_file import AnswerSheet
 from grader.quiz.bank import get_quiz, load_quizzes
@@ -141,15 +142,8 @@ def echo_quiz_list(c, summary: dict, width: int = 40) -> None:
     click.echo()
     click.echo(T["quizzes"].get(c.lang))
     for q in quizzes:
-        s = summary.get(q.id)
-        if s and s["first_passed_at"]:
-            status = c.t("passed")
-        elif s or answers_path(c.workspace, q.id).exists():
-            status = c.t("in_progress")
-        else:
-            status = c.t("not_started")
-        best = f"{s['best']}/{s['max_score']}" if s else "-"
-        click.echo(f"{'Q' + str(q.order) + '.':<5}{q.id:<22} {pad(q.title.get(c.lang), width)} {pad(status, 12)} {best}")
+        click.echo(tables.list_row(f"Q{q.order}.", q.id, q.title.get(c.lang), width, summary.get(q.id),
+                                   answers_path(c.workspace, q.id).exists(), c.t))
 
 
 def echo_quiz_progress(c, summary: dict) -> None:
@@ -160,9 +154,4 @@ def echo_quiz_progress(c, summary: dict) -> None:
     click.echo()
     click.echo(T["progress_head"].get(c.lang))
     for q in quizzes:
-        s = summary.get(q.id)
-        if not s:
-            click.echo(f"{q.id:<24} {0:>8}  {'-':<9} -")
-            continue
-        best = f"{s['best']}/{s['max_score']}"
-        click.echo(f"{q.id:<24} {s['attempts']:>8}  {best:<9} {s['first_passed_at'] or '-'}")
+        click.echo(tables.progress_row(q.id, summary.get(q.id)))
