@@ -33,24 +33,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
-    ws = Path(tempfile.mkdtemp(prefix="learn-bench-"))
+    ws, stub_ws = (Path(tempfile.mkdtemp(prefix="learn-bench-")) for _ in range(2))
     shutil.copy(ROOT / "solutions" / "softmax.py", ws / "softmax.py")
+    shutil.copy(ROOT / "exercises" / "softmax" / "stub.py", stub_ws / "softmax.py")
     env = {**os.environ, "LEARN_WORKSPACE": str(ws), "LEARN_LEARNER": "bench"}
+    stub_env = {**env, "LEARN_WORKSPACE": str(stub_ws)}
     baseline, grade, stub = [], [], []
     wall([sys.executable, "-c", "import torch"], env)              # warm the file cache
-    for _ in range(args.repeat):                                    # interleaved, so load affects both
+    for _ in range(args.repeat):                                    # interleaved, so load affects all three
         baseline.append(wall([sys.executable, "-c", "import torch"], env))
         grade.append(wall([*LEARN, "grade", "softmax"], env))
-    shutil.copy(ROOT / "exercises" / "softmax" / "stub.py", ws / "softmax.py")
-    for _ in range(args.repeat):
-        stub.append(wall([*LEARN, "grade", "softmax"], env, ok=(1,)))
+        stub.append(wall([*LEARN, "grade", "softmax"], stub_env, ok=(1,)))
     b, g, s = (statistics.median(x) for x in (baseline, grade, stub))
     print(f"runs: {args.repeat} each, medians, {os.cpu_count()} cores")
     print(f"python -c 'import torch'          {b:6.3f} s")
     print(f"learn grade softmax (solution)    {g:6.3f} s   = import + {g - b:+.3f} s   ratio {g / b:.2f}")
     print(f"learn grade softmax (stub)        {s:6.3f} s   = import + {s - b:+.3f} s   ratio {s / b:.2f}")
     print(f"goal: import + 0.300 s -> {'met' if g - b <= 0.3 else 'NOT met'}")
-    shutil.rmtree(ws, ignore_errors=True)
+    for folder in (ws, stub_ws):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
-"""The SQLite store (sqlite-utils): every attempt with its check results, one transaction each."""
+"""The SQLite store (sqlite-utils): every attempt with its check results, one transaction each.
+
+sqlite-utils creates the schema and serves the queries; it is imported only when
+needed, so that recording an attempt in an existing store does not pay for it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from grader import __version__
 from grader.checks import ExerciseResult
@@ -27,10 +30,19 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA busy_timeout=60000")
-        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
         self._ensure_schema()
 
+    @cached_property
+    def db(self):
+        """The sqlite-utils view of the same connection."""
+        import sqlite_utils
+        return sqlite_utils.Database(self.conn)
+
     def _ensure_schema(self) -> None:
+        tables = {r[0] for r in self.conn.execute("select name from sqlite_master where type = 'table'")}
+        if {"attempts", "check_results", "quiz_answers", "hints", "meta"} <= tables:
+            return
         db = self.db
         with db.conn:
             if "attempts" not in db.table_names():
@@ -65,7 +77,7 @@ class Store:
         the same transaction, each row given the new ``attempt_id``. Raw SQL on
         purpose: sqlite-utils' writers commit on their own, which would split it.
         """
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             cur = conn.execute(
@@ -110,7 +122,7 @@ class Store:
 
     def summary(self, learner: str) -> dict[str, dict]:
         """Per exercise: attempts, best score and max, first passed at."""
-        rows = self.db.execute("""
+        rows = self.conn.execute("""
             select exercise, count(*) as attempts, max(score) as best, max(max_score) as max_score,
                    min(case when status = 'passed' then finished_at end) as first_passed_at,
                    max(finished_at) as last_at
@@ -119,7 +131,7 @@ class Store:
         return {r[0]: dict(zip(keys, r)) for r in rows}
 
     def hints_shown(self, learner: str, exercise: str) -> int:
-        row = self.db.execute("select shown from hints where learner = ? and exercise = ?",
+        row = self.conn.execute("select shown from hints where learner = ? and exercise = ?",
                               [learner, exercise]).fetchone()
         return row[0] if row else 0
 
@@ -129,4 +141,4 @@ class Store:
                                     pk=("learner", "exercise"))
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()

@@ -75,14 +75,13 @@ import os, sys
 from grader.store import Store
 from grader.checks import CheckResult, ExerciseResult, Outcome
 store = Store(sys.argv[1])
-conn = store.db.conn
-real_executemany = conn.executemany
+conn = store.conn
 class Dying:
     def __getattr__(self, name):
         return getattr(conn, name)
     def executemany(self, *a):
         os.kill(os.getpid(), 9)
-store.db.conn = Dying()
+store.conn = Dying()
 store.record("kim", ExerciseResult("softmax", [CheckResult("a", Outcome.PASSED, 1, 1)]))
 """
 
