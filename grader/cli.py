@@ -62,8 +62,11 @@ class Context:
         return T[key].get(self.lang).format(**kw)
 
     def store(self):
-        from grader.store import Store
-        return Store(self.db_path)
+        from grader.store import Store, StoreError
+        try:
+            return Store(self.db_path)
+        except StoreError as e:
+            raise UsageProblem(str(e)) from e
 
     def exercise(self, name: str) -> Exercise:
         try:
@@ -332,13 +335,16 @@ def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, a
     Example: learn class grade ./class-2026 --jobs 2
     """
     from grader.classroom import discover, grade_class
-    from grader.store import Store
+    from grader.store import Store, StoreError
     found = discover(class_dir)
     for why in found.ignored:
         click.echo(f"ignored: {why}", err=True)
     if not found.items:
         raise UsageProblem(f"Nothing to grade in {class_dir}: expected <learner>/<exercise>.py files.")
-    store = Store(class_db or class_dir / ".learn" / "class.db")
+    try:
+        store = Store(class_db or class_dir / ".learn" / "class.db")
+    except StoreError as e:
+        raise UsageProblem(str(e)) from e
     grid: dict[str, dict[str, str]] = {}
     start = time.perf_counter()
     for item, result in grade_class(class_dir, store, jobs=jobs):

@@ -21,17 +21,29 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
+class StoreError(Exception):
+    """The database file cannot be opened or is not one of ours; nothing was written to it."""
+
+
 class Store:
     """One SQLite file: a learner's own progress, or a whole class's results."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA busy_timeout=60000")
-        self.conn = conn
-        self._ensure_schema()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"Cannot open the database {self.path}: {e}.") from e
+        try:
+            conn.execute("PRAGMA busy_timeout=60000")
+            conn.execute("PRAGMA journal_mode=WAL")
+            self.conn = conn
+            self._ensure_schema()
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise StoreError(f"{self.path} cannot be used as the database ({e}); it was left as it is. "
+                             "Point --db (or LEARN_DB) at another file.") from e
 
     @cached_property
     def db(self):

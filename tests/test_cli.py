@@ -189,3 +189,16 @@ def test_checks_failing_with_one_message_are_shown_once(learn):
     put(learn, "softmax", paths.WRONG_DIR / "softmax" / "ignores_dim.py")
     out = learn("grade", "softmax").output
     assert "✗ dim0_columns [failed, 0/1]" in out and "✗ three_d_dim1 [failed, 0/2]" in out
+
+
+def test_a_database_that_is_not_one_is_refused_and_left_alone(learn, tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("my notes, not a database")
+    learn("start", "softmax")
+    for args in (("grade", "softmax"), ("progress",), ("hint", "softmax")):
+        r = learn("--db", str(bad), *args)
+        assert r.exit_code == 2 and "cannot be used as the database" in r.output, args
+    assert bad.read_text() == "my notes, not a database"
+    (tmp_path / "file").write_text("")
+    r = learn("--db", str(tmp_path / "file" / "x.db"), "grade", "softmax")    # its folder is a file
+    assert r.exit_code == 2 and "Cannot open the database" in r.output
