@@ -19,7 +19,7 @@ import click
 
 from grader import __version__, catalog, paths, tables
 from grader.catalog import CatalogError, Exercise
-from grader.i18n import LANGS, Text, column_width, detect_lang
+from grader.i18n import LANGS, Text, column_width, detect_lang, pad
 from grader.workspace import Workspace, WorkspaceError
 
 T = {
@@ -354,9 +354,12 @@ def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, a
     took = time.perf_counter() - start
     if not as_json:
         items = sorted({i for row in grid.values() for i in row}, key=_course_position)
-        click.echo("learner".ljust(16) + "".join(i[:14].ljust(16) for i in items))
+        first = column_width(["learner", *grid], 8) + 2
+        widths = [max(len(i), 7) + 2 for i in items]
+        click.echo(pad("learner", first) + "".join(i.ljust(w) for i, w in zip(items, widths)).rstrip())
         for learner in sorted(grid):
-            click.echo(learner[:15].ljust(16) + "".join(grid[learner].get(i, "-").ljust(16) for i in items))
+            cells = "".join(grid[learner].get(i, "-").ljust(w) for i, w in zip(items, widths))
+            click.echo((pad(learner, first) + cells).rstrip())
     click.echo(f"graded {len(found.items)} file(s) of {len(grid)} learner(s) in {took:.1f} s "
                f"with {jobs} job(s); results in {store.path}", err=as_json)
 
