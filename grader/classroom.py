@@ -72,6 +72,7 @@ def _init_worker(hide: list[str]) -> None:
 
     from grader.sandbox import Judge, prefork
     prefork()
+    torch.set_num_threads(1)   # the workers are the parallelism: one thread each, no oversubscription
     global _JUDGE
     _JUDGE = Judge(hide=hide, warm=True)
 
