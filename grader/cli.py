@@ -200,10 +200,11 @@ def hint(c: Context, exercise: str):
 def _warm_judge(c: Context, many: bool = False):
     """Import torch and fork the warm sandbox parent before any torch operation runs."""
     import numpy  # noqa: F401
-    import torch  # noqa: F401
+    import torch
 
     from grader.sandbox import Judge, prefork
     prefork()
+    torch.set_num_threads(1)   # the judge's own tensors are tiny: one thread is faster and steadier
     hide = [*paths.secret_dirs(), c.workspace.root.resolve(), c.db_path.resolve().parent]
     return Judge(hide=[str(p) for p in hide], warm=many)
 
