@@ -1,11 +1,12 @@
 """Shared fixtures. The warm sandbox parent is forked here, before any test runs a torch op."""
 
 import numpy  # noqa: F401
-import torch  # noqa: F401
+import torch
 
 from grader.sandbox import prefork
 
 prefork()
+torch.set_num_threads(1)   # as the CLI's judge does: tiny tensors, one thread
 
 import pytest  # noqa: E402
 
