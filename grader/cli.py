@@ -69,10 +69,23 @@ class Context:
             raise UsageProblem(str(e)) from e
 
     def exercise(self, name: str) -> Exercise:
+        """The exercise called ``name``; also understood: its file name (``softmax.py``) or
+        another case (``Softmax``), when that can only mean the workspace's own file."""
         try:
             return catalog.get(name)
         except CatalogError as e:
-            raise UsageProblem(str(e)) from None
+            problem = UsageProblem(str(e))
+        path = Path(name)
+        try:
+            ex = catalog.get((path.stem if path.suffix == ".py" else name).lower())
+        except CatalogError:
+            raise problem from None
+        mine = self.workspace.file_for(ex)
+        if path.suffix == ".py" and path.exists() and path.resolve() != mine.resolve():
+            raise UsageProblem(
+                f"learn works on {mine}, not on {name}. Copy your file there, or point --workspace at "
+                f"{path.resolve().parent}.")
+        return ex
 
 
 pass_ctx = click.make_pass_decorator(Context)

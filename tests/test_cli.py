@@ -202,3 +202,17 @@ def test_a_database_that_is_not_one_is_refused_and_left_alone(learn, tmp_path):
     (tmp_path / "file").write_text("")
     r = learn("--db", str(tmp_path / "file" / "x.db"), "grade", "softmax")    # its folder is a file
     assert r.exit_code == 2 and "Cannot open the database" in r.output
+
+
+def test_exercise_named_by_its_file_or_in_another_case(learn, tmp_path, monkeypatch):
+    learn("start", "softmax")
+    put(learn, "softmax", paths.SOLUTIONS_DIR / "softmax.py")
+    assert learn("grade", "Softmax").exit_code == 0
+    monkeypatch.chdir(learn.ws)
+    assert learn("grade", "softmax.py").exit_code == 0          # the workspace's own file
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "softmax.py").write_text("")
+    r = learn("grade", str(elsewhere / "softmax.py"))          # another file of that name: not silently swapped
+    assert r.exit_code == 2 and "learn works on" in r.output and "--workspace" in r.output
+    assert "Did you mean: softmax" in learn("grade", "sofmax.py").output
