@@ -66,6 +66,7 @@ class CheckResult:
     message: Text | None = None
     device: str = "cpu"
     seconds: float = 0.0
+    output: str = ""       # what the learner's code printed while this check ran (kept when it did not pass)
 
     @property
     def counted(self) -> bool:
@@ -135,6 +136,6 @@ class ExerciseResult:
             "submission_sha256": self.submission_sha256, "suite_sha256": self.suite_sha256,
             "checks": [{"id": c.id, "outcome": c.outcome.value, "points": c.points,
                         "max_points": c.max_points, "device": c.device,
-                        "message": c.message.get(lang) if c.message else ""}
+                        "message": c.message.get(lang) if c.message else "", "output": c.output}
                        for c in self.checks],
         }

@@ -222,7 +222,10 @@ def _warm_judge(c: Context, many: bool = False):
     return Judge(hide=[str(p) for p in hide], warm=many)
 
 
-def _print_result(c: Context, result, output: str = "") -> None:
+MAX_OUTPUT_LINES = 12
+
+
+def _print_result(c: Context, result) -> None:
     from grader.checks import Outcome
     status = c.t(result.status)
     click.echo(f"{result.exercise}: {result.score}/{result.max_score}  {status}  ({result.seconds:.2f} s)")
@@ -234,13 +237,21 @@ def _print_result(c: Context, result, output: str = "") -> None:
     for ck in result.checks:
         if ck.outcome not in (Outcome.PASSED, Outcome.SKIPPED):
             message = ck.message.get(c.lang) if ck.message else ""
-            groups.setdefault((ck.outcome, message), []).append(ck)
-    for (outcome, message), checks in groups.items():
+            groups.setdefault((ck.outcome, message, ck.output), []).append(ck)
+    for (outcome, message, _), checks in groups.items():
         mark = "·" if outcome is Outcome.NOT_ATTEMPTED else "✗"
         ids = ", ".join(ck.id for ck in checks[:4]) + (f" (+{len(checks) - 4})" if len(checks) > 4 else "")
         click.echo(f"  {mark} {ids} [{outcome.value}, 0/{sum(ck.max_points for ck in checks)}]")
         for line in message.splitlines():
             click.echo(f"      {line}")
+        printed = checks[0].output.rstrip("\n")
+        if printed:
+            click.echo(f"      {c.t('output')}")
+            lines = printed.splitlines()
+            for line in lines[:MAX_OUTPUT_LINES]:
+                click.echo(f"      | {line}")
+            if len(lines) > MAX_OUTPUT_LINES:
+                click.echo(f"      | …(+{len(lines) - MAX_OUTPUT_LINES})")
     if result.status == "failed":
         click.echo("  " + c.t("more_hints", id=result.exercise))
 

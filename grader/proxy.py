@@ -111,6 +111,7 @@ class Submission:
         self._deadline = deadline
         self.calls: dict[str, dict[str, int]] = {}
         self.last: J.Reply | None = None
+        self.printed: list[str] = []   # what the learner's code printed, call by call
 
     def reply(self, fn: str, *args: Any, _timeout: float | None = None, _return_args: bool = False,
               _keep: bool = False, _target: Handle | None = None, **kwargs: Any) -> J.Reply:
@@ -137,6 +138,8 @@ class Submission:
         r = worker.call(fn, args, kwargs, timeout=timeout, return_args=_return_args, keep=_keep,
                         target=_target.id if _target is not None else None)
         self.last = r
+        if r.output:
+            self.printed.append(r.output)
         merged = self.calls.setdefault(_target.type + "." + fn if _target is not None else fn, {})
         for name, n in r.calls.items():
             merged[name] = merged.get(name, 0) + n

@@ -117,8 +117,16 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
             result.outcome, result.message = Outcome.BANNED, why
     if result.outcome is not Outcome.PASSED:
         result.points = 0
+        result.output = _capped("".join(sub.printed))
     result.seconds = time.perf_counter() - start
     return result
+
+
+MAX_SHOWN_OUTPUT = 1500
+
+
+def _capped(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN_OUTPUT else text[:MAX_SHOWN_OUTPUT] + "\n…(output truncated)"
 
 
 def every_check_as(specs: list[CheckSpec], outcome: Outcome, message: Text) -> list[CheckResult]:

@@ -216,3 +216,19 @@ def test_exercise_named_by_its_file_or_in_another_case(learn, tmp_path, monkeypa
     r = learn("grade", str(elsewhere / "softmax.py"))          # another file of that name: not silently swapped
     assert r.exit_code == 2 and "learn works on" in r.output and "--workspace" in r.output
     assert "Did you mean: softmax" in learn("grade", "sofmax.py").output
+
+
+def test_what_the_code_printed_is_shown_under_a_failed_check_only(learn):
+    learn("start", "softmax")
+    src = (paths.WRONG_DIR / "softmax" / "global_max.py").read_text()
+    src = src.replace("def softmax(x, dim=-1):\n", "def softmax(x, dim=-1):\n    print('shape', tuple(x.shape))\n", 1)
+    assert "print('shape'" in src
+    (learn.ws / "softmax.py").write_text(src)
+    out = learn("grade", "softmax").output
+    block = out.split("✗ large_logits", 1)[1].split("✗", 1)[0]
+    assert "Your code printed:" in block and "| shape (2, 3)" in block
+    assert out.count("Your code printed:") == 2                  # the two failed checks, not the passed ones
+    data = json.loads(learn("grade", "softmax", "--json").output)
+    printed = {c["id"]: c["output"] for c in data["checks"]}
+    assert printed["large_logits"] == "shape (2, 3)\n" and printed["basic_vector"] == ""
+    assert "코드가 출력한 내용:" in learn("grade", "softmax", lang="ko").output
