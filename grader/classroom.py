@@ -111,18 +111,25 @@ def grade_class(class_dir: Path, store, jobs: int = 2,
     found = discover(class_dir)
     exercises = [i for i in found.items if i.kind == "exercise"]
     hide = [*map(str, paths.secret_dirs()), str(class_dir.resolve()), str(store.path.resolve().parent)]
-    for item in (i for i in found.items if i.kind == "quiz"):
-        result, rows = _grade_quiz(item)
-        store.record(item.learner, result, extra=("quiz_answers", rows))
-        yield item, result
+    quizzes = [i for i in found.items if i.kind == "quiz"]
     if not exercises:
+        yield from _grade_quizzes(quizzes, store)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(processes=max(1, min(jobs, len(exercises))), initializer=_init_worker,
                   initargs=(hide,)) as pool:
-        for item, result in pool.imap_unordered(_grade_exercise, exercises):
+        pending = pool.imap_unordered(_grade_exercise, exercises)
+        yield from _grade_quizzes(quizzes, store)      # while the workers start (each imports torch)
+        for item, result in pending:
             store.record(item.learner, result)
             yield item, result
+
+
+def _grade_quizzes(quizzes: list[Item], store) -> Iterator[tuple[Item, ExerciseResult]]:
+    for item in quizzes:
+        result, rows = _grade_quiz(item)
+        store.record(item.learner, result, extra=("quiz_answers", rows))
+        yield item, result
 
 
 def timed(gen: Iterator) -> tuple[list, float]:
