@@ -95,6 +95,58 @@ def test_per_slice_max(sub):
     expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
 
 
+def _shifted(x, dim, shift):
+    """softmax computed after subtracting ``shift`` (None: nothing), in x's own dtype: a mistaken version."""
+    z = x if shift is None else x - shift
+    e = torch.exp(z)
+    return e / e.sum(dim=dim, keepdim=True)
+
+
+def _same_with_nans(got, ref):
+    """Same shape, nan exactly where ``ref`` has nan, and close elsewhere."""
+    if not (isinstance(got, torch.Tensor) and got.shape == ref.shape and got.is_floating_point()):
+        return False
+    g, r = got.detach().cpu().double(), ref.cpu().double()
+    return torch.equal(torch.isnan(g), torch.isnan(r)) and bool(torch.isclose(g, r, atol=1e-6, equal_nan=True).all())
+
+
+@check("wide_range", points=1, cuda=True)
+def test_wide_range(sub, device):
+    # each row spans 2000: only a shift by the slice's max keeps every exponent <= 0
+    x = torch.tensor([[-500.0, 500.0, 1500.0], [-3000.0, -2000.0, -1000.0]], device=device)
+    call = f"softmax({show(x)}, dim=1)"
+    got = sub.softmax(x, dim=1)
+    xc = x.cpu()
+    mistakes = [
+        (_shifted(xc, 1, xc.min(dim=1, keepdim=True).values), Text(
+            "You subtracted the min of each slice, not the max. After x - min every exponent is >= 0 and as large "
+            "as the slice's spread: exp(2000) = inf, and inf/inf = nan. Subtract the max instead: then every "
+            "exponent is <= 0 and the largest term is exactly exp(0) = 1.",
+            "각 조각의 최댓값이 아니라 최솟값을 뺐습니다. x - min 뒤에는 모든 지수가 0 이상이고 조각의 폭만큼 커집니다: "
+            "exp(2000) = inf이고 inf/inf = nan입니다. 최댓값을 빼세요: 그러면 모든 지수가 0 이하이고 가장 큰 항은 "
+            "정확히 exp(0) = 1입니다.")),
+        (_shifted(xc, 1, xc.mean(dim=1, keepdim=True)), Text(
+            "You subtracted the mean of each slice, not the max. Centring helps only while max - mean is small: "
+            "here it is 1000, exp(1000) = inf, and inf/inf = nan. Subtract the max: then every exponent is <= 0.",
+            "각 조각의 최댓값이 아니라 평균을 뺐습니다. 중심을 옮기는 것은 max - mean이 작을 때만 도움이 됩니다: "
+            "여기서는 1000이라 exp(1000) = inf이고 inf/inf = nan입니다. 최댓값을 빼세요: 그러면 모든 지수가 0 이하입니다.")),
+        (_shifted(xc, 1, xc.max()), Text(
+            "Row 1 became nan: one max of the whole tensor (1500) pushes row 1 to exp(-2500) = 0 everywhere, and "
+            "0/0 = nan. Subtract each slice's own max (keepdim=True).",
+            "1번째 행이 nan이 되었습니다: 텐서 전체의 최댓값 하나(1500)를 빼면 1번째 행은 모두 exp(-2500) = 0이 되어 "
+            "0/0 = nan입니다. 각 조각의 최댓값을 빼세요(keepdim=True).")),
+        (_shifted(xc, 1, None), Text(
+            "No max was subtracted: exp(1500) = inf gives inf/inf = nan in row 0, and exp(-1000) = 0 everywhere "
+            "gives 0/0 = nan in row 1. Subtract the max of each slice before exp.",
+            "최댓값을 빼지 않았습니다: 0번째 행은 exp(1500) = inf라서 inf/inf = nan, 1번째 행은 모두 exp(-1000) = 0이라 "
+            "0/0 = nan입니다. exp 전에 각 조각의 최댓값을 빼세요.")),
+    ]
+    for value, why in mistakes:
+        if _same_with_nans(got, value):
+            raise report(call, _ref(x, 1), got, why, IDEA_MAX)
+    expect_tensor(got, _ref(x, 1), call=call, idea=IDEA_MAX)
+
+
 @check("input_not_modified", points=1)
 def test_input_not_modified(sub):
     x = torch.tensor([[3.0, 1.0, 2.0], [0.5, 0.25, 4.0]])
@@ -133,10 +185,33 @@ def _expect_array(got, expected, call, idea):
     expect_tensor(got, expected, call=call, idea=idea)
 
 
+def _np_softmax(sub, x, call, **kw):
+    """softmax_np(x, **kw); a reduction without keepdims that fails to broadcast is named."""
+    r = sub.reply("softmax_np", x, **kw)
+    if r.status == "raised":
+        if "could not be broadcast" in (r.message or ""):
+            axis = kw.get("axis", -1) % x.ndim
+            kept = tuple(1 if i == axis else n for i, n in enumerate(x.shape))
+            gone = tuple(n for i, n in enumerate(x.shape) if i != axis)
+            raise fail(f"{call}\n  raised {r.type}: {r.message}\n"
+                       f"  The max (or sum) along axis {axis} was taken without keepdims=True: for a {x.shape} array "
+                       f"it has shape {gone}, which numpy lines up with the last axes, not with the slices. Reduce "
+                       f"with keepdims=True so it has shape {kept} and broadcasts back along the same axis.\n"
+                       f"  Revisit: {IDEA_DIM.en}",
+                       f"{call}\n  {r.type} 예외 발생: {r.message}\n"
+                       f"  axis {axis} 방향 max(또는 sum)를 keepdims=True 없이 구했습니다: {x.shape} 배열에서 그 모양은 "
+                       f"{gone}이고, numpy는 이를 조각이 아니라 마지막 축들에 맞춥니다. keepdims=True로 줄여서 모양이 "
+                       f"{kept}이 되어 같은 축으로 브로드캐스팅되게 하세요.\n"
+                       f"  다시 볼 개념: {IDEA_DIM.ko}")
+        return sub.softmax_np(x, **kw)  # any other error: the learner's own message
+    return r.value
+
+
 @check("np_rows", points=1)
 def test_np_rows(sub):
     x = np.random.default_rng(SEED).normal(size=(3, 4)).astype(np.float32)
-    _expect_array(sub.softmax_np(x), _np_ref(x, -1), "softmax_np(x), x: float32 array of shape (3, 4)", IDEA_DIM)
+    call = "softmax_np(x), x: float32 array of shape (3, 4)"
+    _expect_array(_np_softmax(sub, x, call), _np_ref(x, -1), call, IDEA_DIM)
 
 
 @check("np_axis0", points=1)
@@ -149,7 +224,18 @@ def test_np_axis0(sub):
 @check("np_large_logits", points=1)
 def test_np_large(sub):
     x = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]])
-    _expect_array(sub.softmax_np(x, axis=1), _np_ref(x, 1), f"softmax_np({x.tolist()}, axis=1)", IDEA_MAX)
+    call = f"softmax_np({x.tolist()}, axis=1)"
+    got = _np_softmax(sub, x, call, axis=1)
+    if isinstance(got, np.ndarray) and got.shape == x.shape and np.issubdtype(got.dtype, np.floating) \
+            and np.isfinite(got[0]).all() and np.isnan(got[1]).all():
+        raise report(call, _np_ref(x, 1), got, Text(
+            "Row 1 became nan while row 0 is right: one max of the whole array (np.max(x) without axis) pushes "
+            "row 1 to exp(-2002) = 0 everywhere, and 0/0 = nan. Subtract each slice's own max: "
+            "x.max(axis=axis, keepdims=True).",
+            "0번째 행은 맞는데 1번째 행이 nan이 되었습니다: 배열 전체의 최댓값 하나(axis 없는 np.max(x))를 빼면 "
+            "1번째 행은 모두 exp(-2002) = 0이 되어 0/0 = nan입니다. 각 조각의 최댓값을 빼세요: "
+            "x.max(axis=axis, keepdims=True)."), IDEA_MAX)
+    _expect_array(got, _np_ref(x, 1), call, IDEA_MAX)
 
 
 @check("np_integer_input", points=1)
