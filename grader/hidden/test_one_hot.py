@@ -62,6 +62,15 @@ def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, id
                        f"너비가 num_classes = {num_classes}가 아니라 labels.max()+1 = {int(labels.max()) + 1}입니다: "
                        "num_classes를 무시했습니다. 데이터에 모든 클래스가 있다는 보장은 없으니 너비는 num_classes로 "
                        "정해야 합니다.")
+        elif labels.dim() > 1 and have == (labels.shape[0], num_classes):
+            why = Text(f"Shape {have} is (len(labels), num_classes): the code was written only for a 1-D batch "
+                       f"(torch.zeros(len(labels), C), a loop over the rows). A {tuple(labels.shape)} batch needs "
+                       f"one vector per label, shape labels.shape + (C,) = {want}: compare labels.unsqueeze(-1) "
+                       "with torch.arange(num_classes).",
+                       f"모양 {have}은(는) (len(labels), num_classes)입니다: 1차원 배치만 생각하고 쓴 코드입니다"
+                       f"(torch.zeros(len(labels), C), 행에 대한 반복문). {tuple(labels.shape)} 배치에는 레이블마다 벡터가 "
+                       f"하나씩 필요해서 모양이 labels.shape + (C,) = {want}입니다: labels.unsqueeze(-1)을 "
+                       "torch.arange(num_classes)와 비교하세요.")
         elif labels.dim() >= 1 and have == (num_classes,) + _shape(labels):
             why = Text(f"The class dimension came first, {have}, but it must be the last one, {want}: compare "
                        "labels.unsqueeze(-1) with torch.arange(num_classes), not the other way round.",
@@ -86,8 +95,40 @@ def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, id
         raise report(call, expected, got, why, idea)
 
 
+def _raised_hint(r, labels: torch.Tensor) -> Text | None:
+    """What a learner's exception while building the vectors usually means, for these labels."""
+    msg = r.message or ""
+    if labels.dim() != 1 and ("0-d tensor" in msg or "indexing tensors could not be broadcast" in msg):
+        return Text(
+            f"\n  The code works only for a 1-D batch: len(labels), `for l in labels` or "
+            f"out[torch.arange(len(labels)), labels] assume labels has shape (N,), but these labels have shape "
+            f"{tuple(labels.shape)}. Build on labels.shape instead: (labels.unsqueeze(-1) == "
+            "torch.arange(num_classes)) gives shape labels.shape + (num_classes,) for any shape.",
+            f"\n  1차원 배치에서만 동작하는 코드입니다: len(labels), `for l in labels`, "
+            f"out[torch.arange(len(labels)), labels]는 labels 모양이 (N,)이라고 가정하는데, 이 레이블의 모양은 "
+            f"{tuple(labels.shape)}입니다. labels.shape를 기준으로 만드세요: (labels.unsqueeze(-1) == "
+            "torch.arange(num_classes))는 어떤 모양에서도 labels.shape + (num_classes,) 모양이 됩니다.")
+    if "for index" in msg and ("int64" in msg or "Long" in msg):
+        return Text(
+            f"\n  scatter_/gather take int64 (or int32) indices, and these labels are "
+            f"{str(labels.dtype).replace('torch.', '')}: convert with labels.long() before using them as an index.",
+            f"\n  scatter_/gather는 int64(또는 int32) 인덱스를 받는데 이 레이블은 "
+            f"{str(labels.dtype).replace('torch.', '')}입니다: 인덱스로 쓰기 전에 labels.long()으로 바꾸세요.")
+    return None
+
+
+def _call_one_hot(sub, labels: torch.Tensor, num_classes: int, call: str):
+    """sub.one_hot(labels, num_classes), with an error that tells a known mistake explained."""
+    r = sub.reply("one_hot", labels, num_classes)
+    if r.status == "raised":
+        problem = problem_for(r, call)
+        hint = _raised_hint(r, labels)
+        raise Problem(problem.message + hint) if hint is not None else problem
+    return r.value
+
+
 def _one_hot_case(sub, labels: torch.Tensor, num_classes: int, call: str, idea: Text = IDEA_DEF) -> None:
-    got = sub.one_hot(labels, num_classes)
+    got = _call_one_hot(sub, labels, num_classes, call)
     _diagnose_one_hot(got, labels, num_classes, call, idea)
     expect_tensor(got, _ref(labels, num_classes), call=call, idea=idea)
 
@@ -141,7 +182,8 @@ def test_empty_labels(sub):
                     "or use `(labels < 0).any()`, which is simply False for no labels.",
                     "\n  빈 텐서에는 min도 max도 없습니다: labels.min()/max() 전에 `labels.numel() > 0`을 "
                     "확인하거나, 레이블이 없으면 그냥 False가 되는 `(labels < 0).any()`를 쓰세요."))
-            raise problem
+            hint = _raised_hint(r, labels)
+            raise Problem(problem.message + hint) if hint is not None else problem
         _diagnose_one_hot(r.value, labels, 3, call, IDEA_SHAPE)
         expect_tensor(r.value, _ref(labels, 3), call=call, idea=IDEA_SHAPE)
 
@@ -181,6 +223,22 @@ def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, why_if_retu
         raise report(call, "raises ValueError", r.value, why or Text(
             "These labels are invalid, so one_hot should raise ValueError instead of returning a result.",
             "잘못된 레이블이므로 one_hot은 결과를 반환하지 말고 ValueError를 발생시켜야 합니다."), IDEA_VALID)
+    if r.type == "AssertionError":
+        raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
+            "You checked the labels with assert, but assert raises AssertionError (and is skipped entirely under "
+            "python -O): it is for catching your own bugs, not for rejecting a caller's bad input. Write "
+            "`if ...: raise ValueError(\"...\")`.",
+            "assert로 레이블을 검사했는데, assert는 AssertionError를 발생시킵니다(python -O에서는 아예 건너뜁니다): "
+            "자기 코드의 버그를 잡는 용도이지 호출한 쪽의 잘못된 입력을 거부하는 용도가 아닙니다. "
+            "`if ...: raise ValueError(\"...\")`로 쓰세요."), IDEA_VALID)
+    if r.type == "TypeError" and labels.is_floating_point():
+        raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
+            "It raised TypeError for floating-point labels. A wrong dtype can feel like a TypeError, but the "
+            "contract of one_hot is ValueError for every kind of bad labels (float dtype, negative, too large), "
+            "so a caller catches a single exception type. Raise ValueError when labels.is_floating_point().",
+            "실수형 레이블에 TypeError를 발생시켰습니다. 잘못된 dtype은 TypeError처럼 느껴지지만, one_hot의 약속은 "
+            "모든 종류의 잘못된 레이블(실수 dtype, 음수, 너무 큰 값)에 ValueError이므로 호출한 쪽은 예외 하나만 "
+            "잡으면 됩니다. labels.is_floating_point()이면 ValueError를 발생시키세요."), IDEA_VALID)
     if r.type != "ValueError":
         raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
             f"It raised {r.type}, which comes from the computation tripping over the bad label, not from a check "

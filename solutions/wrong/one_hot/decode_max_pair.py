@@ -1,0 +1,22 @@
+"""decode returns scores.max(dim=-1) itself: the (values, indices) pair instead of the indices.
+
+expect-fail: decode_rows, decode_3d, decode_int64
+expect-message: (values, indices) pair
+"""
+
+import torch
+
+
+def one_hot(labels: torch.Tensor, num_classes: int) -> torch.Tensor:
+    if labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool:
+        raise ValueError(f"labels must have an integer dtype, got {labels.dtype}")
+    if labels.numel() > 0:
+        lo, hi = int(labels.min()), int(labels.max())
+        if lo < 0 or hi >= num_classes:
+            raise ValueError(f"labels must be in 0 … {num_classes - 1}, got {lo if lo < 0 else hi}")
+    classes = torch.arange(num_classes, device=labels.device)
+    return (labels.long().unsqueeze(-1) == classes).to(torch.float32)
+
+
+def decode(scores: torch.Tensor) -> torch.Tensor:
+    return torch.max(scores, dim=-1)
