@@ -33,7 +33,7 @@ def _close(a, b, rtol=1e-4, atol=1e-5):
 def _diagnose(got, expected, candidates, call, idea):
     """Fail naming the mistake when got equals what a known wrong computation gives."""
     for value, why in candidates:
-        if _close(got, value) and not _close(value, expected):
+        if value is not None and _close(got, value) and not _close(value, expected):
             raise report(call, expected, got, why, idea)
 
 
@@ -52,6 +52,14 @@ def _linear_reply(sub, X, W, b, call):
                 f"행렬 곱이 실패했습니다: X는 {tuple(X.shape)}, W는 {tuple(W.shape)}이므로 X @ W는 그대로 "
                 "계산됩니다. 여기서 W는 nn.Linear.weight의 (p, d)가 아니라 (d, p)로 저장됩니다: W.T 없이, X를 "
                 "왼쪽에 두세요."), IDEA_LINEAR)
+        if "must match the size" in msg and _elementwise_error(X, W) == msg:
+            raise report(call, expected, f"raises {r.type}: {msg}", Text(
+                f"X * W is the element-wise product, which needs matching (broadcastable) shapes: X is "
+                f"{tuple(X.shape)} and W is {tuple(W.shape)}. The linear model needs the matrix product, "
+                "X @ W (torch.matmul): each output is a sum over the d features.",
+                f"X * W는 원소별 곱이라 모양이 맞아야(브로드캐스팅 가능해야) 합니다: X는 {tuple(X.shape)}, W는 "
+                f"{tuple(W.shape)}입니다. 선형 모델에는 행렬 곱 X @ W(torch.matmul)가 필요합니다: 각 출력은 d개 "
+                "특성에 대한 합입니다."), IDEA_LINEAR)
         if "must match the size" in msg:
             raise report(call, expected, f"raises {r.type}: {msg}", Text(
                 f"Adding the bias failed: X @ W is {tuple(expected.shape)} and b is {tuple(b.shape)}, which "
@@ -63,6 +71,15 @@ def _linear_reply(sub, X, W, b, call):
     if r.status != J.OK:
         raise problem_for(r, call)
     return r.value
+
+
+def _elementwise_error(X, W):
+    """The message X * W raises (None when it broadcasts): tells an element-wise product from a bias error."""
+    try:
+        X * W
+    except RuntimeError as e:
+        return str(e)
+    return None
 
 
 def _linear_candidates(X, W, b):
@@ -157,6 +174,16 @@ def test_n_parameters_no_bias(sub):
 
 
 # ------------------------------------------------------------------ mse
+def _unsqueezed_mse(y_hat, y):
+    """The mean of (y_hat - y.unsqueeze(-1)) ** 2 when y already had y_hat's shape and that broadcasts, else None."""
+    if y.shape != y_hat.shape:
+        return None
+    try:
+        return ((y_hat.detach() - y.detach().unsqueeze(-1)) ** 2).mean()
+    except RuntimeError:
+        return None
+
+
 def _mse_candidates(y_hat, y):
     d = y_hat.detach() - y.detach().reshape(y_hat.shape)
     n = d.numel()
@@ -168,6 +195,20 @@ def _mse_candidates(y_hat, y):
                               "이것은 평균 절대 오차입니다: 차이를 제곱하지 않았습니다.")),
         ((d ** 2).mean().sqrt(), Text("This is the square root of the MSE (RMSE): leave out the sqrt.",
                                       "이것은 MSE의 제곱근(RMSE)입니다: sqrt를 빼세요.")),
+        ((d ** 2).sum() / d.shape[0] if d.dim() > 1 and d.shape[0] != n else None, Text(
+            f"This divides the sum of squared errors by the number of rows N = {d.shape[0] if d.dim() else n} "
+            f"(len(y_hat)), not by the number of elements n = {n}: the MSE averages over every element, so use "
+            ".mean() (or divide by .numel()).",
+            f"제곱 오차의 합을 원소 수 n = {n}이 아니라 행 수 N = {d.shape[0] if d.dim() else n}(len(y_hat))으로 "
+            "나눴습니다: MSE는 모든 원소에 대해 평균을 내므로 .mean()을 쓰세요(또는 .numel()로 나누세요).")),
+        (_unsqueezed_mse(y_hat, y), Text(
+            f"y was unsqueezed into a column although it already had y_hat's shape {tuple(y_hat.shape)}: "
+            f"y_hat - y.unsqueeze(-1) broadcasts every prediction against every label (accidental broadcasting, "
+            "(N,) - (N, 1) makes (N, N)). Do not always unsqueeze: reshape y to y_hat's shape, "
+            "y.reshape(y_hat.shape).",
+            f"y가 이미 y_hat과 같은 모양 {tuple(y_hat.shape)}인데 열로 unsqueeze했습니다: y_hat - y.unsqueeze(-1)은 "
+            "모든 예측과 모든 레이블을 짝지어 브로드캐스팅합니다(의도치 않은 브로드캐스팅, (N,) - (N, 1)은 (N, N)). "
+            "항상 unsqueeze하지 말고 y를 y_hat의 모양으로 바꾸세요: y.reshape(y_hat.shape).")),
         ((d ** 2).sum() / (n - 1), Text("This divides by n - 1: the MSE divides by the number of elements n.",
                                         "n - 1로 나눴습니다: MSE는 원소 수 n으로 나눕니다.")),
         (d.mean() ** 2, Text("This squares the mean difference: square each difference first, then average.",
@@ -216,6 +257,15 @@ def _check_mse(sub, y_hat, y, call, idea, requires_grad=None, extra=()):
                 f"모양 {wide}: {tuple(y_hat.shape)} - {tuple(y.shape)}가 모든 예측과 모든 레이블을 짝지어 "
                 "브로드캐스팅했고(의도치 않은 브로드캐스팅), 평균도 빠졌습니다. y를 y_hat의 모양으로 바꾼 뒤 "
                 ".mean()을 구하세요."), IDEA_PAIR)
+        if sq.dim() > 1 and tuple(got.shape) == tuple(sq.shape[1:]) \
+                and _close(got, sq.mean(dim=0)):
+            raise report(call, expected, got, Text(
+                f"Shape {tuple(got.shape)}: this is the mean over dim 0 only (the samples), one value per "
+                f"column of the {tuple(sq.shape)} errors. The MSE averages over all elements into one number: "
+                ".mean() without dim.",
+                f"모양 {tuple(got.shape)}: dim 0(샘플) 방향으로만 평균을 내서 {tuple(sq.shape)} 오차의 열마다 "
+                "값이 하나씩 나왔습니다. MSE는 모든 원소를 평균 내서 숫자 하나로 만듭니다: dim 없이 .mean()."),
+                IDEA_MSE)
         if tuple(got.shape) == tuple(sq.shape):
             raise report(call, expected, got, Text(
                 "These are the squared errors of each element: the mean over them is missing.",
