@@ -5,7 +5,7 @@ import math
 from grader.checks import check
 from grader.compare import expect_number, report, show
 from grader.i18n import Text
-from grader.proxy import Problem, describe_call
+from grader.proxy import Problem, TimedOut, describe_call
 from grader.sandbox import judge as J
 
 IDEA_CEIL = Text("one epoch has ceil(n / b) batches: the leftover n % b samples make one more, smaller batch.",
@@ -65,7 +65,19 @@ def test_ipe_even(sub):
 
 @check("ipe_remainder", points=2)
 def test_ipe_remainder(sub):
-    for n, b in ((3000, 64), (10, 3), (65, 64)):
+    cases = ((3000, 64), (10, 3), (65, 64))
+    got = [sub.call("iterations_per_epoch", n, b) for n, b in cases]
+    nearest = [round(n / b) for n, b in cases]
+    if all(type(g) is int for g in got) and got == nearest and got != [_ceil(n, b) for n, b in cases]:
+        (n, b), g = next(((n, b), g) for (n, b), g in zip(cases, got) if g != _ceil(n, b))
+        raise report(describe_call("iterations_per_epoch", (n, b), {}), _ceil(n, b), g, Text(
+            f"This is round(n / b), the nearest integer: it happens to round up 3000 / 64 = 46.9, but "
+            f"{n} / {b} = {n / b:.3g} rounds down and its {n % b} leftover sample(s) lose their batch. Any "
+            "leftover makes one more batch: round up, (n + b - 1) // b.",
+            f"이것은 가장 가까운 정수 round(n / b)입니다: 3000 / 64 = 46.9는 우연히 올림되지만, "
+            f"{n} / {b} = {n / b:.3g}은(는) 내림되어 남은 샘플 {n % b}개가 배치를 잃습니다. 남는 샘플이 있으면 "
+            "배치가 하나 더 생깁니다: 올림하세요, (n + b - 1) // b."), IDEA_CEIL)
+    for n, b in cases:
         _count(sub, "iterations_per_epoch", (n, b), {}, _ceil(n, b), {n // b: FLOOR}, IDEA_CEIL)
 
 
@@ -94,7 +106,16 @@ def test_ipe_huge(sub):
                "정수 산술 (n + b - 1) // b를 쓰세요.")
     for n, b in ((10**18 + 1, 2), (2**53 + 1, 1)):
         via_float = math.ceil(n / b)
-        _count(sub, "iterations_per_epoch", (n, b), {}, _ceil(n, b), {via_float: why}, IDEA_INT)
+        try:
+            _count(sub, "iterations_per_epoch", (n, b), {}, _ceil(n, b), {via_float: why}, IDEA_INT)
+        except TimedOut as e:
+            raise TimedOut(e.message + Text(
+                f"\n  Counting the batches one by one (a loop that subtracts batch_size, or range over the "
+                f"samples) takes one loop step per batch: {_ceil(n, b):,} steps here. The count is arithmetic: "
+                "(n + b - 1) // b, or n // b with drop_last.",
+                f"\n  배치를 하나씩 세면(batch_size를 빼는 반복문, 샘플에 대한 range) 배치마다 반복 한 번이 "
+                f"필요합니다: 여기서는 {_ceil(n, b):,}번입니다. 개수는 산술로 구하세요: (n + b - 1) // b, "
+                "drop_last이면 n // b.")) from None
 
 
 @check("total_updates", points=2)
@@ -218,18 +239,50 @@ def test_batch_shapes_scalar(sub):
 
 
 # ------------------------------------------------------------------ bad arguments
+def _rejects(sub, fn, *args, accepted: Text | None = None):
+    """Pass only on ValueError; name an assert, or what accepting this argument means."""
+    r = sub.reply(fn, *args)
+    call = describe_call(fn, args, {})
+    if r.status == J.RAISED and r.type == "AssertionError":
+        raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
+            "You checked the argument with assert, but assert raises AssertionError (and is skipped entirely "
+            "under python -O): it is for catching your own bugs, not for rejecting a caller's bad argument. "
+            "Write an if, e.g. `if batch_size < 1: raise ValueError(...)`.",
+            "assert로 인자를 검사했는데, assert는 AssertionError를 발생시킵니다(python -O에서는 아예 건너뜁니다): "
+            "자기 코드의 버그를 잡는 용도이지 호출한 쪽의 잘못된 인자를 거부하는 용도가 아닙니다. "
+            "예: `if batch_size < 1: raise ValueError(...)`처럼 if로 쓰세요."), IDEA_VALID)
+    if r.status == J.OK and accepted is not None:
+        raise report(call, "raises ValueError", r.value, accepted, IDEA_VALID)
+    sub.expect_raises(("ValueError",), fn, *args, idea=IDEA_VALID)
+
+
+_NEGATIVE_BATCH = Text(
+    "A negative batch_size was accepted and gave a meaningless count. Rejecting only batch_size == 0 (the case "
+    "that divides by zero) is not enough: reject every batch_size < 1.",
+    "음수 batch_size를 받아들여 의미 없는 개수를 돌려주었습니다. 0으로 나누게 되는 batch_size == 0만 거부하는 "
+    "것으로는 부족합니다: batch_size < 1을 모두 거부하세요.")
+
+
 @check("rejects_bad_batch_size", points=1)
 def test_rejects_bad_batch_size(sub):
-    sub.expect_raises(("ValueError",), "iterations_per_epoch", 10, 0, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "iterations_per_epoch", 10, -4, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "total_updates", 10, 0, 3, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "batch_shapes", 10, 0, (3,), idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "batch_shapes", 10, -2, (3,), idea=IDEA_VALID)
+    _rejects(sub, "iterations_per_epoch", 10, 0)
+    _rejects(sub, "iterations_per_epoch", 10, -4, accepted=_NEGATIVE_BATCH)
+    _rejects(sub, "total_updates", 10, 0, 3)
+    _rejects(sub, "batch_shapes", 10, 0, (3,))
+    _rejects(sub, "batch_shapes", 10, -2, (3,), accepted=_NEGATIVE_BATCH)
 
 
 @check("rejects_negative_counts", points=1)
 def test_rejects_negative_counts(sub):
-    sub.expect_raises(("ValueError",), "iterations_per_epoch", -1, 4, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "total_updates", -10, 4, 2, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "total_updates", 10, 4, -1, idea=IDEA_VALID)
-    sub.expect_raises(("ValueError",), "batch_shapes", -5, 4, (2,), idea=IDEA_VALID)
+    negative_n = Text("A negative n_samples was accepted: a data set cannot hold fewer than 0 samples. "
+                      "Raise ValueError when n_samples < 0.",
+                      "음수 n_samples를 받아들였습니다: 데이터셋의 샘플 수는 0보다 작을 수 없습니다. "
+                      "n_samples < 0이면 ValueError를 발생시키세요.")
+    _rejects(sub, "iterations_per_epoch", -1, 4, accepted=negative_n)
+    _rejects(sub, "total_updates", -10, 4, 2, accepted=negative_n)
+    _rejects(sub, "total_updates", 10, 4, -1, accepted=Text(
+        "epochs = -1 was accepted and multiplied into a negative number of updates. iterations_per_epoch never "
+        "sees epochs, so total_updates must check it itself: raise ValueError when epochs < 0.",
+        "epochs = -1을 받아들여 곱한 결과 업데이트 횟수가 음수가 되었습니다. iterations_per_epoch는 epochs를 "
+        "보지 못하므로 total_updates가 직접 검사해야 합니다: epochs < 0이면 ValueError를 발생시키세요."))
+    _rejects(sub, "batch_shapes", -5, 4, (2,), accepted=negative_n)
