@@ -1,10 +1,14 @@
 """Hidden checks for the activations exercise. Expected values come from torch itself, in the judge."""
 
+import re
+
 import torch
 
 from grader.checks import check, fail
 from grader.compare import expect_tensor, expect_unchanged, first_nonfinite, report, show
 from grader.i18n import Text
+from grader.proxy import Problem
+from grader.sandbox import judge as J
 
 SEED = 20260707
 IDEA_SIGMOID = Text(
@@ -140,7 +144,22 @@ def test_tanh_minus_1000(sub, device):
 def test_relu_values(sub, device):
     x = torch.tensor([[-2.0, -0.5, 0.0], [0.25, 1.5, -3.0]], device=device)
     call = f"relu({show(x)})"
-    got = sub.relu(x)
+    try:
+        got = sub.relu(x)
+    except Problem:
+        last = sub.last
+        if last is None or last.status != J.UNSENDABLE or not re.search(r"\bmax\b", f"{last.type} {last.message}"):
+            raise
+        raise fail(
+            f"{call} returned a torch.return_types.max, the (values, indices) pair.\n"
+            "  torch.max(x, 0) does not compare x with 0: the 0 is read as a dim, so it takes the largest entry "
+            "along dim 0. For the element-wise max(x, 0) use torch.clamp(x, min=0) or "
+            "torch.maximum(x, torch.zeros_like(x)).\n"
+            f"  Revisit: {IDEA_RELU.en}",
+            f"{call}이(가) (values, indices) 쌍인 torch.return_types.max를 반환했습니다.\n"
+            "  torch.max(x, 0)은 x를 0과 비교하지 않습니다: 0이 dim으로 읽혀 dim 0 방향의 가장 큰 원소를 구합니다. "
+            "원소별 max(x, 0)에는 torch.clamp(x, min=0)이나 torch.maximum(x, torch.zeros_like(x))를 쓰세요.\n"
+            f"  다시 볼 개념: {IDEA_RELU.ko}") from None
     if isinstance(got, torch.Tensor) and got.shape == x.shape and got.is_floating_point():
         g = got.detach().cpu()
         if torch.equal(g, x.cpu().clamp(max=0)):
@@ -283,6 +302,18 @@ def _collapse(sub, ws, bs, call):
         and len(after[1]) == len(bs) \
         and all(isinstance(a, torch.Tensor) and a.shape == w.shape and torch.equal(a.cpu(), w.cpu())
                 for a, w in zip(after[0] + after[1], ws + bs))
+    if not same and isinstance(after[0], list) and isinstance(after[1], list) \
+            and (len(after[0]) < len(ws) or len(after[1]) < len(bs)):
+        raise fail(f"{call}\n  The lists you were given got shorter: weights has {len(after[0])} of its {len(ws)} "
+                   f"tensors left, biases {len(after[1])} of {len(bs)}. weights.pop(0) (or del weights[0]) removes "
+                   "the layer from the caller's own list: the lists were modified. Read without changing them: "
+                   "start from weights[0], biases[0] and loop over weights[1:], biases[1:] (slices are new lists).\n"
+                   f"  Revisit: {IDEA_COLLAPSE.en}",
+                   f"{call}\n  받은 리스트가 짧아졌습니다: weights에는 {len(ws)}개 중 {len(after[0])}개, biases에는 "
+                   f"{len(bs)}개 중 {len(after[1])}개가 남았습니다. weights.pop(0)(또는 del weights[0])은 호출한 쪽의 "
+                   "리스트에서 층을 지웁니다: 리스트가 수정되었습니다. 바꾸지 말고 읽기만 하세요: weights[0], biases[0]에서 "
+                   "시작해 weights[1:], biases[1:](슬라이스는 새 리스트)로 반복하세요.\n"
+                   f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
     if not same:
         raise fail(f"{call}\n  The weights or biases you were given were changed (in place, e.g. `b += ...`, "
                    "`W @= ...`, or the lists were modified). Build W and b as new tensors.\n"
