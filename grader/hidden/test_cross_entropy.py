@@ -92,30 +92,55 @@ def _explain_no_keepdim(got, x, dim, call, idea):
     xd = x.detach().cpu().double()
     expected = F.log_softmax(xd, dim=dim)
     g = got.detach().cpu().double()
-    for keep_max, keep_sum in ((False, False), (True, False), (False, True)):
+    for keep_max, keep_sum in ((False, False), (True, False), (False, True), (None, None)):
         try:
-            z = xd - xd.max(dim=dim, keepdim=keep_max).values
-            cand = z - torch.log(torch.exp(z).sum(dim=dim, keepdim=keep_sum))
+            if keep_max is None:   # x - torch.logsumexp(x, dim) without keepdim
+                cand = xd - torch.logsumexp(xd, dim=dim)
+            else:
+                z = xd - xd.max(dim=dim, keepdim=keep_max).values
+                cand = z - torch.log(torch.exp(z).sum(dim=dim, keepdim=keep_sum))
         except RuntimeError:
             continue
         if cand.shape == g.shape and not torch.allclose(cand, expected, rtol=1e-5, atol=1e-3) \
                 and torch.allclose(g, cand, rtol=1e-5, atol=1e-3):
             raise report(call, F.log_softmax(x, dim=dim), got, Text(
-                "The shape is right but the values are not: a max or sum along dim was taken without "
+                "The shape is right but the values are not: a max, sum or logsumexp along dim was taken without "
                 "keepdim=True. Its result lost the reduced axis, so for this square input it broadcast "
                 "against the other axis and each slice was shifted by another slice's max or log-sum "
                 "(a non-square input raises a size mismatch instead). Reduce with keepdim=True.",
-                "모양은 맞지만 값이 틀립니다: dim 방향 max나 sum을 keepdim=True 없이 구했습니다. 결과에서 줄인 축이 "
+                "모양은 맞지만 값이 틀립니다: dim 방향 max, sum이나 logsumexp를 keepdim=True 없이 구했습니다. 결과에서 줄인 축이 "
                 "사라져서, 이 정사각형 입력에서는 다른 축 방향으로 브로드캐스팅되었고 각 조각이 다른 조각의 최댓값이나 "
                 "log-sum만큼 이동했습니다(정사각형이 아니면 크기 불일치 오류가 납니다). keepdim=True로 줄이세요."),
                 idea)
+
+
+def _explain_max_not_subtracted(got, x, dim, call, idea):
+    """x - log(sum(exp(x - m))): the max was subtracted inside the log-sum only, so every value is m too large."""
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(x.shape) or not got.is_floating_point() \
+            or not bool(torch.isfinite(got).all()):
+        return
+    xd = x.detach().cpu().double()
+    m = xd.max(dim=dim, keepdim=True).values
+    expected = F.log_softmax(xd, dim=dim)
+    cand = expected + m
+    if not torch.allclose(cand, expected, rtol=1e-5, atol=1e-3) \
+            and torch.allclose(got.detach().cpu().double(), cand, rtol=1e-5, atol=1e-3):
+        raise report(call, F.log_softmax(x, dim=dim), got, Text(
+            "Every value is too large by the max m of its slice: that is x - log(sum(exp(x - m))). The max was "
+            "subtracted inside the log-sum but not from x. Since log(sum(exp(x))) = m + log(sum(exp(x - m))), "
+            "m must be subtracted as well: (x - m) - log(sum(exp(x - m))).",
+            "모든 값이 그 조각의 최댓값 m만큼 큽니다: x - log(sum(exp(x - m)))를 계산했습니다. 최댓값을 log-sum 안에서만 "
+            "빼고 x에서는 빼지 않았습니다. log(sum(exp(x))) = m + log(sum(exp(x - m)))이므로 m도 빼야 합니다: "
+            "(x - m) - log(sum(exp(x - m)))."), idea)
 
 
 # ------------------------------------------------------------------ log_softmax
 @check("log_softmax_vector", points=1, cuda=True)
 def test_log_softmax_vector(sub, device):
     x = torch.tensor([1.0, 2.0, 0.0], device=device)
-    expect_tensor(sub.log_softmax(x), F.log_softmax(x, dim=-1), call=f"log_softmax({show(x)})", idea=IDEA_DEF)
+    got = sub.log_softmax(x)
+    _explain_max_not_subtracted(got, x, -1, f"log_softmax({show(x)})", IDEA_LSE)
+    expect_tensor(got, F.log_softmax(x, dim=-1), call=f"log_softmax({show(x)})", idea=IDEA_DEF)
 
 
 @check("log_softmax_rows", points=2, cuda=True)
@@ -134,6 +159,7 @@ def test_log_softmax_rows(sub, device):
             raise report(call, expected, got, Text(
                 "This is x - max(x) only: the - log(sum(exp(x - max))) term is missing.",
                 "x - max(x)만 계산했습니다: - log(sum(exp(x - max))) 항이 빠졌습니다."), IDEA_LSE)
+    _explain_max_not_subtracted(got, x, -1, call, IDEA_LSE)
     expect_tensor(got, expected, call=call, idea=IDEA_DIM)
 
 
@@ -148,6 +174,7 @@ def test_log_softmax_dim0(sub):
                    f"  The `dim` argument was ignored (last axis used).\n  Revisit: {IDEA_DIM.en}",
                    f"{call}: 각 행의 exp 합이 1인데, 각 열의 exp 합이 1이어야 합니다.\n"
                    f"  `dim` 인자가 무시되었습니다(마지막 축 사용).\n  다시 볼 개념: {IDEA_DIM.ko}")
+    _explain_max_not_subtracted(got, x, 0, call, IDEA_LSE)
     expect_tensor(got, F.log_softmax(x, dim=0), call=call, idea=IDEA_DIM)
 
 
@@ -165,7 +192,28 @@ def test_log_softmax_3d(sub, device):
                    f"{call}: 결과 전체의 exp 합이 1입니다.\n"
                    "  dim=1 방향 각 조각이 아니라 전체 원소로 정규화했습니다(2*4 = 8개 조각이 각각 합 1이어야 함).\n"
                    f"  다시 볼 개념: {IDEA_DIM.ko}")
+    _explain_max_not_subtracted(got, x, 1, call, IDEA_LSE)
     expect_tensor(got, F.log_softmax(x, dim=1), call=call, idea=IDEA_DIM)
+
+
+@check("log_softmax_default_dim", points=1, cuda=True)
+def test_log_softmax_default_dim(sub, device):
+    x = torch.randn(2, 3, 4, generator=_gen()).to(device)
+    got = sub.log_softmax(x)
+    call = f"log_softmax(x) with no dim given, x = torch.randn(2, 3, 4) (seed {SEED})"
+    if isinstance(got, torch.Tensor) and got.shape == x.shape and got.is_floating_point():
+        g = got.detach().cpu().double()
+        for d in (0, 1):
+            if torch.allclose(g, F.log_softmax(x.cpu().double(), dim=d), atol=1e-5):
+                raise fail(f"{call}: the result is log_softmax over dim={d}.\n"
+                           f"  The default dim of your log_softmax is {d}, but the signature says dim=-1 "
+                           "(the last axis, like torch's own). Keep `dim: int = -1`.\n"
+                           f"  Revisit: {IDEA_DIM.en}",
+                           f"{call}: 결과가 dim={d} 방향 log_softmax입니다.\n"
+                           f"  log_softmax의 dim 기본값이 {d}인데, 시그니처는 dim=-1(torch와 같은 마지막 축)입니다. "
+                           "`dim: int = -1`을 유지하세요.\n"
+                           f"  다시 볼 개념: {IDEA_DIM.ko}")
+    expect_tensor(got, F.log_softmax(x, dim=-1), call=call, idea=IDEA_DIM)
 
 
 @check("log_softmax_large_logits", points=2, cuda=True)
@@ -177,6 +225,7 @@ def test_log_softmax_large(sub, device):
     _explain_nonfinite(got, expected, call, IDEA_LSE, small_rows=(2,))
     _explain_capped(got, expected, call, IDEA_LSE)
     _explain_no_keepdim(got, x, 1, call, IDEA_DIM)
+    _explain_max_not_subtracted(got, x, 1, call, IDEA_LSE)
     expect_tensor(got, expected, call=call, idea=IDEA_LSE)
 
 
@@ -267,6 +316,17 @@ def _mistakes(logits, targets):
             "small. Sum over the classes first (dim=1), then average over the N samples.",
             "N*C개 원소 전체에 대한 one_hot * log_softmax의 -평균입니다: N*C로 나눠서 C배 작습니다. "
             "먼저 클래스(dim=1)로 더한 뒤 N개 샘플에 대해 평균을 내세요.")),
+        (-picked.sum() / c, Text(
+            f"That is the summed loss divided by C = {c}, the number of classes (logits.shape[1]): the mean is over "
+            f"the N = {n} samples, so divide by logits.shape[0] (or use .mean()).",
+            f"손실의 합을 클래스 수 C = {c}(logits.shape[1])로 나눈 값입니다: 평균은 N = {n}개 샘플에 대한 것이므로 "
+            "logits.shape[0]으로 나누세요(또는 .mean()).")),
+        (-(lp + x.max(dim=1, keepdim=True).values)[rows, t].mean(), Text(
+            "That is the loss from log-probabilities that are too large by each row's max m: the log_softmax "
+            "computed x - log(sum(exp(x - m))), subtracting m inside the log-sum but not from x. "
+            "Use (x - m) - log(sum(exp(x - m))).",
+            "각 행의 최댓값 m만큼 큰 로그 확률로 계산한 손실입니다: log_softmax가 x - log(sum(exp(x - m)))를 "
+            "계산해서 m을 log-sum 안에서만 빼고 x에서는 빼지 않았습니다. (x - m) - log(sum(exp(x - m)))를 쓰세요.")),
         (-lp.mean(), Text(
             "That is -mean of every log-probability, of all classes: only each sample's target class counts "
             "(the one-hot mask or the index pick is missing).",
