@@ -101,6 +101,12 @@ def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float) -> list[tuple[to
             "것은 p의 클램프입니다.")),
         (t.sum(), SUM),
         (-t.mean(), NO_MINUS),
+        ((-y * torch.log(pc) + (1 - y) * torch.log(1 - pc)).mean(), Text(
+            "The minus sign only reaches the first term: -y·log(p) + (1-y)·log(1-p). Both log terms are ≤ 0, so "
+            "the second one lowers the loss instead of raising it. Put the whole sum in brackets: "
+            "-(y·log(p) + (1-y)·log(1-p)).",
+            "음수 부호가 첫 항에만 붙었습니다: -y·log(p) + (1-y)·log(1-p). 두 log 항 모두 0 이하이므로 두 번째 항이 "
+            "손실을 키우지 않고 줄입니다. 합 전체를 괄호로 묶으세요: -(y·log(p) + (1-y)·log(1-p)).")),
         ((-y * torch.log(pc)).mean(), Text(
             "This is only -y·log(p): the (1-y)·log(1-p) term is missing, so samples with y = 0 cost nothing and "
             "the model is never punished for saying yes to a no.",
@@ -130,6 +136,11 @@ def _logits_mistakes(z: torch.Tensor, y: torch.Tensor) -> list[tuple[torch.Tenso
             "negative z adds |z| too much (and exp(-z) overflows for very negative z).",
             "log(1 + exp(-|z|))에서 |z|가 빠졌습니다: max(z, 0)과 함께 쓰려면 exp(-|z|)여야 합니다. exp(-z)를 쓰면 "
             "음수 z마다 |z|만큼 더 커집니다(그리고 아주 작은 z에서는 exp(-z)가 넘칩니다).")),
+        ((z.clamp(min=0) + z * y + torch.log1p(torch.exp(-z.abs()))).mean(), Text(
+            "The z·y term has the wrong sign: this is max(z, 0) + z·y + log(1 + exp(-|z|)). The loss falls as z "
+            "agrees with y, so it is max(z, 0) - z·y + log(1 + exp(-|z|)).",
+            "z·y 항의 부호가 틀렸습니다: max(z, 0) + z·y + log(1 + exp(-|z|))를 계산했습니다. z가 y와 맞을수록 손실이 "
+            "줄어야 하므로 max(z, 0) - z·y + log(1 + exp(-|z|))입니다.")),
         ((-z * y + torch.log1p(torch.exp(-z.abs()))).mean(), Text(
             "The max(z, 0) term is missing: log(1 + exp(-|z|)) alone is only right for z ≤ 0.",
             "max(z, 0) 항이 빠졌습니다: log(1 + exp(-|z|))만으로는 z ≤ 0일 때만 맞습니다.")),
@@ -243,6 +254,20 @@ def _loss_case(sub, fn: str, a: torch.Tensor, b: torch.Tensor, *, call: str, ide
     else:
         expected = F.binary_cross_entropy_with_logits(a, b)
         mistakes, element_why, names = _logits_mistakes(a, b), _why_logits_element, ("z", "y")
+    if isinstance(got, torch.Tensor) and a.dim() > 0 and tuple(got.shape) == tuple(a.shape) \
+            and got.is_floating_point():
+        if fn == "binary_cross_entropy":
+            ac = a.detach().cpu().double().clamp(eps, 1 - eps)
+            per_element = _terms(ac, b.detach().cpu().double())
+        else:
+            per_element = F.binary_cross_entropy_with_logits(a.detach().cpu().double(), b.detach().cpu().double(),
+                                                             reduction="none")
+        if torch.allclose(got.detach().cpu().double(), per_element, rtol=1e-4, atol=1e-6):
+            raise report(call, expected, got, Text(
+                f"Shape {tuple(got.shape)}: one loss per element came back, and they are right, but the .mean() "
+                "is missing. The loss of a batch is one number, the mean over all elements, as a 0-dim tensor.",
+                f"모양 {tuple(got.shape)}: 원소마다 손실 하나가 왔고 값은 맞지만 .mean()이 빠졌습니다. 배치의 손실은 "
+                "모든 원소에 대한 평균, 즉 0차원 텐서 하나입니다."), idea)
     if isinstance(got, torch.Tensor) and got.shape == expected.shape and got.dtype == expected.dtype \
             and not _same(float(got), float(expected), rtol, atol):
         g, e = float(got), float(expected)
