@@ -138,6 +138,12 @@ def _autograd(sub, f, f_text, x, expected):
             "autograd를 쓰지 않았습니다: 함수가 실행되는 동안 .backward()도 torch.autograd.grad도 호출되지 "
             "않았습니다. 유한 차분이나 손으로 쓴 공식도 숫자를 주지만, 이 연습문제는 PyTorch가 f를 미분하게 하는 "
             "것이 목표입니다."), IDEA_AUTOGRAD)
+    if isinstance(got, (tuple, list)) and len(got) == 1 and isinstance(got[0], torch.Tensor):
+        raise report(call, expected, got, Text(
+            f"A {type(got).__name__} holding one tensor came back: torch.autograd.grad(y, t) returns a tuple, one "
+            "gradient per input. Take its [0], then .item() for a Python float.",
+            f"텐서 하나가 든 {type(got).__name__}이(가) 왔습니다: torch.autograd.grad(y, t)는 입력마다 기울기 하나씩인 "
+            "튜플을 반환합니다. [0]을 꺼낸 뒤 .item()으로 Python float를 만드세요."), IDEA_AUTOGRAD)
     if isinstance(got, torch.Tensor):
         raise report(call, expected, got, Text(
             "A tensor came back (t.grad is a tensor): return a Python float with .item().",
@@ -228,7 +234,31 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
                 "That is twice the derivative: (f(x + h) - f(x - h)) spans a distance of 2h, so divide by 2h, "
                 "not by h.",
                 "도함수의 두 배입니다: (f(x + h) - f(x - h))는 거리 2h에 걸쳐 있으므로 h가 아니라 2h로 나누세요.")),
+            ((fn(x + hh) - fn(x - hh)) / 2 * hh, Text(
+                "That is the central difference times h²: `/ 2 * h` means (… / 2) * h by operator precedence "
+                "(left to right), so it multiplies by h instead of dividing by it. Write / (2 * h).",
+                "중앙 차분에 h²를 곱한 값입니다: 연산자 우선순위(왼쪽에서 오른쪽)에 따라 `/ 2 * h`는 (… / 2) * h이므로 "
+                "h로 나누지 않고 곱합니다. / (2 * h)로 쓰세요.")),
+            (fn(x + hh) - fn(x - hh) / (2 * hh), Text(
+                "That is f(x + h) - f(x - h) / (2h): without brackets around the numerator only f(x - h) is divided. "
+                "Write (f(x + h) - f(x - h)) / (2 * h).",
+                "f(x + h) - f(x - h) / (2h)입니다: 분자에 괄호가 없어서 f(x - h)만 나눠집니다. "
+                "(f(x + h) - f(x - h)) / (2 * h)로 쓰세요.")),
         ]
+        if h is None:
+            for step in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-7, 1e-8):
+                value = (fn(x + step) - fn(x - step)) / (2 * step)
+                if not math.isclose(value, expected, rel_tol=tol, abs_tol=tol):
+                    mistakes.append((value, Text(
+                        f"That is the central difference with h = {step:g}: the default h of your function is not the "
+                        "1e-5 of the signature. "
+                        + ("A larger h adds the truncation error h²·f'''(x)/6. " if step > 1e-5 else
+                           "A smaller h loses digits to rounding: f(x + h) - f(x - h) cancels. ")
+                        + "Keep `h: float = 1e-5`.",
+                        f"h = {step:g}로 계산한 중앙 차분입니다: 함수의 h 기본값이 시그니처의 1e-5가 아닙니다. "
+                        + ("h가 크면 절단 오차 h²·f'''(x)/6이 더해집니다. " if step > 1e-5 else
+                           "h가 작으면 f(x + h) - f(x - h)에서 자릿수가 상쇄되어 반올림 오차가 커집니다. ")
+                        + "`h: float = 1e-5`를 유지하세요.")))
         if h is not None:
             default = (fn(x + 1e-5) - fn(x - 1e-5)) / 2e-5
             mistakes.append((default, Text(
