@@ -66,14 +66,22 @@ def _manual(X, y, P, *, dl="mean", onehot=True, sign=1.0, mask=True, dW2_input="
     h = torch.relu(z1)
     logits = h @ P["W2"] + P["b2"]
     d = torch.softmax(logits, dim=1)
-    if onehot:
+    if onehot == "columns":   # d[:, y] -= 1: every row loses 1 in each column named by some target
+        cols = torch.zeros(logits.shape[1], dtype=d.dtype, device=d.device)
+        cols[y] = 1
+        d = d - cols
+    elif onehot:
         d = d - F.one_hot(y, logits.shape[1]).to(d.dtype)
     d = sign * d
-    d = d / n if dl == "mean" else (d if dl == "none" else d / (n * n))
+    d = {"mean": lambda t: t / n, "none": lambda t: t, "twice": lambda t: t / (n * n),
+         "classes": lambda t: t / logits.shape[1]}[dl](d)
     reduce = (lambda t: t.sum(0)) if bias == "sum" else (lambda t: t.mean(0))
     dW2 = (h if dW2_input == "h" else z1).T @ d
     dh = d @ P["W2"].T
-    dz1 = dh * h if mask == "h" else (dh * (z1 > 0).to(dh.dtype) if mask else dh)
+    if mask == "dh":          # relu applied to the gradient itself
+        dz1 = dh.clamp(min=0)
+    else:
+        dz1 = dh * h if mask == "h" else (dh * (z1 > 0).to(dh.dtype) if mask else dh)
     return {"W1": X.T @ dz1, "b1": reduce(dz1), "W2": dW2, "b2": reduce(d)}
 
 
@@ -94,6 +102,19 @@ def _variants(n, c, neg):
         (dict(dl="twice"), Text(
             f"It is N = {n} times too small: 1/N was applied twice. Divide by N once, in dlogits.",
             f"N = {n}배만큼 작습니다: 1/N을 두 번 적용했습니다. dlogits에서 한 번만 N으로 나누세요.")),
+        (dict(dl="classes"), Text(
+            f"It equals the gradient with dlogits divided by C = {c}, the number of classes (logits.shape[1]), "
+            f"instead of N = {n}, the number of samples: the loss is a mean over the samples, so "
+            "dlogits = (softmax - one_hot) / N with N = X.shape[0].",
+            f"dlogits를 샘플 수 N = {n}이 아니라 클래스 수 C = {c}(logits.shape[1])로 나눈 기울기와 같습니다: 손실은 "
+            "샘플에 대한 평균이므로 N = X.shape[0]으로 dlogits = (softmax - one_hot) / N입니다.")),
+        (dict(onehot="columns"), Text(
+            "It equals the gradient with dlogits[:, y] -= 1: indexing with [:, y] takes every row's columns for "
+            "all N targets, so each row lost 1 in every target class, not only in its own. Subtract once per "
+            "sample: dlogits[torch.arange(N), y] -= 1 (or subtract F.one_hot(y, C)).",
+            "dlogits[:, y] -= 1로 계산한 기울기와 같습니다: [:, y] 인덱싱은 모든 행에서 N개 타깃의 열을 전부 "
+            "가져오므로 각 행이 자기 정답만이 아니라 모든 정답 클래스에서 1을 뺐습니다. 샘플마다 한 번만 빼세요: "
+            "dlogits[torch.arange(N), y] -= 1(또는 F.one_hot(y, C)를 빼기).")),
         (dict(onehot=False), Text(
             "It equals the gradient with dlogits = softmax(logits) / N: the one-hot of the targets was not "
             "subtracted. The gradient of cross-entropy with respect to the logits is (softmax - one_hot(y)) / N.",
@@ -114,6 +135,13 @@ def _variants(n, c, neg):
             "derivative. The derivative of relu is 1 where z1 > 0 and 0 elsewhere: dz1 = dh * (z1 > 0).",
             "dz1 = dh * h로 계산한 기울기와 같습니다: ReLU의 도함수 대신 출력 h = relu(z1)을 썼습니다. relu의 "
             "도함수는 z1 > 0인 곳에서 1, 나머지에서 0입니다: dz1 = dh * (z1 > 0).")),
+        (dict(mask="dh"), Text(
+            "It equals the gradient with dz1 = relu(dh): the ReLU was applied to the incoming gradient, which keeps "
+            "the positive gradients and drops the negative ones. The mask comes from the forward pass: the gradient "
+            "passes, with either sign, where z1 > 0: dz1 = dh * (z1 > 0).",
+            "dz1 = relu(dh)로 계산한 기울기와 같습니다: ReLU를 들어오는 기울기에 적용해서 양수 기울기만 남기고 음수는 "
+            "버렸습니다. 마스크는 순전파에서 옵니다: z1 > 0인 곳에서 기울기가 부호와 상관없이 통과합니다: "
+            "dz1 = dh * (z1 > 0).")),
         (dict(dW2_input="z1"), Text(
             "It equals z1.T @ dlogits: the pre-activation z1 was used instead of the hidden layer h = relu(z1). "
             "The second layer's input is h, so dW2 = h.T @ dlogits.",
