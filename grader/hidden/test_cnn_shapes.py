@@ -70,6 +70,16 @@ CONV_MISTAKES = [
     (lambda n, k, s, p, d: (n + 2 * p - d * (k - 1) - 1) // s,
      Text("One short on every axis: the + 1 (the first kernel position) is missing.",
           "모든 축에서 하나가 모자랍니다: + 1(첫 커널 위치)이 빠졌습니다.")),
+    (lambda n, k, s, p, d: (n + 2 * p - d * (k - 1)) // s + 1,
+     Text("One too many where the stride divides evenly: the - 1 inside the bracket is missing. The kernel reaches "
+          "dilation·(kernel - 1) + 1 pixels, so out = (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1.",
+          "stride로 나누어떨어지면 하나가 많습니다: 괄호 안의 - 1이 빠졌습니다. 커널은 dilation·(kernel - 1) + 1 "
+          "픽셀까지 닿으므로 out = (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1입니다.")),
+    (lambda n, k, s, p, d: (n + 2 * p - d * (k - 1)) // s,
+     Text("The + 1 was put inside the floor division, (… - 1 + 1) // stride: it counts the first kernel position "
+          "and must be added after the division: (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1.",
+          "+ 1을 내림 나눗셈 안에 넣었습니다((… - 1 + 1) // stride): + 1은 첫 커널 위치를 세는 것이므로 나눗셈 "
+          "다음에 더해야 합니다: (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1.")),
     (lambda n, k, s, p, d: (n + p - d * (k - 1) - 1) // s + 1,
      Text("The padding was counted once: it is added on both sides of each axis (2·padding).",
           "padding을 한 번만 셌습니다: 각 축의 양쪽에 더해집니다(2·padding).")),
@@ -188,6 +198,17 @@ def _check_pool(sub, h, w, k, **kw):
             "That is size // stride: it ignores the kernel size; use (size - kernel) // stride + 1.",
             "size // stride의 결과입니다: 커널 크기를 무시했습니다. (size - kernel) // stride + 1을 쓰세요.")),
     ]
+    if kw.get("stride") is not None and _pair(kw["stride"]) != _pair(k):
+        mistakes.append((_per_axis(h, w, k, k, 0, 1, _correct), Text(
+            f"That is pooling with stride = kernel_size = {k!r}: the stride argument was ignored. stride=None means "
+            "the kernel size, but a stride that is passed must be used.",
+            f"stride = kernel_size = {k!r}로 풀링한 결과입니다: stride 인자를 무시했습니다. stride=None이면 커널 "
+            "크기지만, 넘겨받은 stride는 써야 합니다.")))
+    mistakes.append((_per_axis(h, w, k, stride, 0, 1, lambda n, k_, s, p, d: (n - k_ + 1) // s + 1), Text(
+        "One too many where the stride divides evenly: the - 1 inside the bracket is missing: "
+        "(size - kernel) // stride + 1, i.e. (size - 1·(kernel - 1) - 1) // stride + 1.",
+        "stride로 나누어떨어지면 하나가 많습니다: 괄호 안의 - 1이 빠졌습니다: (size - kernel) // stride + 1, 즉 "
+        "(size - 1·(kernel - 1) - 1) // stride + 1입니다.")))
     if not isinstance(k, int) or not isinstance(stride, int):
         mistakes.append((_per_axis(h, w, _pair(k)[::-1], _pair(stride)[::-1], 0, 1, _correct), SWAPPED))
     got = sub.pool2d_output_size(h, w, k, **kw)
@@ -238,6 +259,16 @@ def _check_params(sub, cin, cout, k, **kw):
             "The kernel was counted along one axis only: a k × k kernel has k·k weights per input channel "
             "(k_h · k_w for a pair).",
             "커널을 한 축만 셌습니다: k × k 커널은 입력 채널마다 k·k개의 가중치가 있습니다(쌍이면 k_h · k_w).")),
+        (cout * cin * kh * kw_ + (1 if bias else 0), Text(
+            f"That is the weights plus 1: one bias for the whole layer (int(bias)?), but each of the {cout} filters "
+            "has its own bias: + out_channels.",
+            f"가중치에 1을 더한 값입니다: 층 전체에 편향 하나(int(bias)?)를 셌지만, 필터 {cout}개마다 편향이 "
+            "하나씩 있습니다: + out_channels.")),
+        (cout * cin * kh * kh + b, Text(
+            f"That counts k_h·k_h = {kh}·{kh} weights per input channel: only the first number of the pair was "
+            f"used, squared. A ({kh}, {kw_}) kernel has k_h·k_w = {kh * kw_}.",
+            f"입력 채널마다 k_h·k_h = {kh}·{kh}개의 가중치를 셌습니다: 쌍의 첫 번째 수만 제곱해서 썼습니다. "
+            f"({kh}, {kw_}) 커널에는 k_h·k_w = {kh * kw_}개가 있습니다.")),
         (cout * cin * kh * kw_ + cout, Text(
             "bias=False was ignored: without bias the layer has only the weights.",
             "bias=False를 무시했습니다: 편향이 없으면 층에는 가중치만 있습니다.")),
@@ -245,9 +276,7 @@ def _check_params(sub, cin, cout, k, **kw):
     call = f"conv2d_param_count({cin}, {cout}, {k!r}{_args(kw)})"
     got = sub.conv2d_param_count(cin, cout, k, **kw)
     if type(got) is int and got != expected:
-        for value, why in mistakes:
-            if got == value and value != expected:
-                raise report(call, expected, got, why, IDEA_PARAMS)
+        _name_mistake(got, expected, call, IDEA_PARAMS, mistakes)
     expect_number(got, expected, call=call, idea=IDEA_PARAMS, integer=True)
 
 
@@ -309,6 +338,11 @@ def _lenet_item_why(i, g, e):
                     "default, and halves each side (28 → 14).",
                     "S2를 stride 1로 계산했습니다(28 → 27): LeNet-5의 2 × 2 풀링은 풀링의 기본값인 stride 2이며 각 "
                     "변을 절반으로 줄입니다(28 → 14).")
+    if len(e) == 3 and g == (e[1], e[2], e[0]):
+        return Text(f"Item {i} ({name}) is {g}, channels last (H, W, C): PyTorch writes a feature map channels "
+                    f"first, (C, H, W), here {e}.",
+                    f"{i}번 항목({name})이 채널이 마지막인 (H, W, C) {g}입니다: PyTorch는 특성 맵을 채널 먼저 "
+                    f"(C, H, W)로 씁니다. 여기서는 {e}입니다.")
     if name == "C1" and g == (6, 32, 32):
         return Text("C1 keeps 32 × 32 as if padded: LeNet-5's convolutions have no padding, so a 5 × 5 kernel "
                     "gives 32 − 5 + 1 = 28.",
