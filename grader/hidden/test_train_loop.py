@@ -2,7 +2,9 @@
 under the same protocol and seed (with the usual mistakes switched on, one at a time, to name them)."""
 
 import math
+import random
 
+import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -70,14 +72,16 @@ class Setup:
     """One training run as the check asks for it: model recipe, data, hyperparameters."""
 
     def __init__(self, layers, state, X, y, loss, *, epochs=EPOCHS, lr=LR, batch_size=BATCH, seed=0,
-                 device="cpu", label="classification", data_seed=SEED):
-        self.layers, self.state, self.loss = layers, state, loss
+                 device="cpu", label="classification", data_seed=SEED, training=True):
+        self.layers, self.state, self.loss, self.training = layers, state, loss, training
         self.X, self.y = X.to(device), y.to(device)
         self.epochs, self.lr, self.batch_size, self.seed, self.device = epochs, lr, batch_size, seed, device
         self.label, self.data_seed = label, data_seed
 
     def spec(self):
         spec = {"layers": self.layers, "state": self.state}
+        if not self.training:
+            spec["training"] = False
         if self.device != "cpu":
             spec["device"] = self.device
         return spec
@@ -91,7 +95,8 @@ class Setup:
         return (f"train(model, X, y, loss_fn={self.loss}, epochs={self.epochs}, lr={self.lr}, "
                 f"batch_size={self.batch_size}, seed={self.seed}) with model = Sequential({model}), "
                 f"{self.label} data of N={n} samples (judge seed {self.data_seed}; the last batch of each epoch has "
-                f"{last or self.batch_size} samples){dev}")
+                f"{last or self.batch_size} samples){dev}"
+                + ("" if self.training else ", the model handed over in eval mode (model.training == False)"))
 
     def run(self, sub):
         """The learner's train(...): (reply, returned value, ModuleState after)."""
@@ -104,18 +109,19 @@ class Setup:
         return r, r.value, after
 
     def reference(self, *, zero_grad=True, reshuffle=True, drop_last=False, backward_twice=False,
-                  eval_mode=False, dataloader=False, step_first=False, seed=None):
+                  eval_mode=False, dataloader=False, step_first=False, seed=None, shuffler="randperm"):
         """The judge's own run: final state, per-batch (loss, size) of each epoch, full-data loss per epoch."""
         threads = torch.get_num_threads()
         torch.set_num_threads(1)   # tiny tensors: one thread is faster, and steady on a busy machine
         try:
             with torch.random.fork_rng(devices=[]):   # building layers draws from the global RNG: restore it
                 return self._reference(zero_grad, reshuffle, drop_last, backward_twice, eval_mode, dataloader,
-                                       step_first, self.seed if seed is None else seed)
+                                       step_first, self.seed if seed is None else seed, shuffler)
         finally:
             torch.set_num_threads(threads)
 
-    def _reference(self, zero_grad, reshuffle, drop_last, backward_twice, eval_mode, dataloader, step_first, seed):
+    def _reference(self, zero_grad, reshuffle, drop_last, backward_twice, eval_mode, dataloader, step_first, seed,
+                   shuffler="randperm"):
         model = builders.build("sequential", self.spec())
         loss_fn = builders.build("loss", {"name": self.loss})
         params = list(model.parameters())
@@ -125,9 +131,21 @@ class Setup:
         batches, full, order = [], [], None
         loader = DataLoader(TensorDataset(torch.arange(n)), batch_size=self.batch_size, shuffle=True,
                             generator=g) if dataloader else None
+        py_rng, np_rng, py_order = random.Random(seed), np.random.RandomState(seed), list(range(n))
         for _ in range(self.epochs):
             if loader is not None:
                 chunks = [b[0] for b in loader]
+            elif shuffler != "randperm":
+                if shuffler == "python":          # random.seed(seed); random.shuffle(indices) every epoch
+                    py_rng.shuffle(py_order)
+                    order = torch.tensor(py_order)
+                elif shuffler == "python_fresh":  # the same, on a fresh list(range(N)) every epoch
+                    fresh = list(range(n))
+                    py_rng.shuffle(fresh)
+                    order = torch.tensor(fresh)
+                else:                             # np.random.seed(seed); np.random.permutation(N) every epoch
+                    order = torch.from_numpy(np_rng.permutation(n))
+                chunks = [order[i:i + self.batch_size] for i in range(0, n, self.batch_size)]
             else:
                 if reshuffle or order is None:
                     order = torch.randperm(n, generator=g)
@@ -234,6 +252,17 @@ def _mistakes(s):
             "with it: torch.Generator().manual_seed(seed).",
             f"seed={s.seed}이 아니라 seed=0의 결과입니다: seed 인자를 무시했습니다. 생성기를 그것으로 시드하세요: "
             "torch.Generator().manual_seed(seed)."))] if s.seed != 0 else []),
+        *[(dict(shuffler=kind), Text(
+            f"This is the order {how} gives: the batches must follow torch.randperm(N, generator=g), with "
+            "g = torch.Generator().manual_seed(seed). Python's random and numpy have their own generators, so the "
+            "same seed gives them a different order.",
+            f"{how}이(가) 주는 순서와 같습니다: 배치는 g = torch.Generator().manual_seed(seed)로 만든 "
+            "torch.randperm(N, generator=g) 순서를 따라야 합니다. Python의 random과 numpy는 자기 생성기가 있어서 "
+            "같은 시드로도 다른 순서가 나옵니다.")) for kind, how in (
+                ("python", "random.seed(seed) and random.shuffle(indices) every epoch (Python's random, not g)"),
+                ("python_fresh", "random.seed(seed) and random.shuffle(list(range(N))) every epoch (Python's "
+                                 "random, not g)"),
+                ("numpy", "np.random.seed(seed) and np.random.permutation(N) every epoch (numpy's generator, not g)"))],
         (dict(step_first=True), Text(
             "This is what calling optimizer.step() before this batch's backward() gives: every step uses the "
             "previous batch's gradients. The order is zero_grad -> loss -> backward -> step.",
@@ -257,10 +286,11 @@ def _diagnose_state(s, got, initial):
             return why
     return Text(
         "It matches none of the usual mistakes the judge tried (missing zero_grad, two backward calls, one "
-        "order for all epochs, last batch dropped, DataLoader order, step before backward). Check the learning rate, that the batches "
+        "order for all epochs, last batch dropped, DataLoader order, random.shuffle or numpy order, step before "
+        "backward). Check the learning rate, that the batches "
         "come from torch.randperm(N, generator=g), and that each batch is used exactly once per epoch.",
         "판정기가 시도한 흔한 실수(zero_grad 누락, backward 두 번, 모든 에폭에 같은 순서, 마지막 배치 버림, "
-        "DataLoader 순서, backward 전의 step) 중 어느 것과도 맞지 않습니다. 학습률, 배치가 torch.randperm(N, generator=g)에서 "
+        "DataLoader 순서, random.shuffle 또는 numpy 순서, backward 전의 step) 중 어느 것과도 맞지 않습니다. 학습률, 배치가 torch.randperm(N, generator=g)에서 "
         "나오는지, 각 배치를 에폭마다 정확히 한 번 쓰는지 확인하세요.")
 
 
@@ -586,3 +616,66 @@ def test_mse_regression(sub):
     _, got, after = s.run(sub)
     _expect_state(s, after, s.reference()[0])
     _expect_losses(s, got)
+
+
+@check("same_seed_same_result", points=1, timeout=TIMEOUT)
+def test_same_seed_same_result(sub):
+    X, y, state = _classification()
+    s = Setup(MLP, state, X, y, "cross_entropy", seed=5)
+    _, _, first = s.run(sub)
+    _, _, second = s.run(sub)
+    a, b = _state_of(first, s), _state_of(second, s)
+    if not _same_state(a, b, rtol=1e-6, atol=1e-7):
+        idea = Text("g = torch.Generator().manual_seed(seed) once, then torch.randperm(N, generator=g) every epoch: "
+                    "the order depends on seed alone.",
+                    "g = torch.Generator().manual_seed(seed)를 한 번 만들고, 에폭마다 torch.randperm(N, generator=g): "
+                    "순서는 seed에만 달려 있습니다.")
+        raise fail(
+            f"{s.describe()}, called twice: the two runs with the same seed trained different models.\n"
+            "  The order did not come from the seeded generator g: torch.randperm(N) without generator=g (or "
+            "random.shuffle / np.random.permutation without a seed) draws from a global random state that moves "
+            "on between calls. Pass generator=g to torch.randperm.\n"
+            f"  Revisit: {idea.en}",
+            f"{s.describe()}를 두 번 호출했더니 같은 seed의 두 실행이 서로 다른 모델을 학습했습니다.\n"
+            "  순서가 시드한 생성기 g에서 나오지 않았습니다: generator=g 없는 torch.randperm(N)(또는 시드 없는 "
+            "random.shuffle / np.random.permutation)은 호출마다 계속 바뀌는 전역 난수 상태에서 뽑습니다. "
+            "torch.randperm에 generator=g를 넘기세요.\n"
+            f"  다시 볼 개념: {idea.ko}")
+
+
+@check("train_mode_from_eval", points=1, timeout=TIMEOUT)
+def test_train_mode_from_eval(sub):
+    X, y, state = _classification(seed=SEED + 2, layers=DROPOUT_MLP)
+    s = Setup(DROPOUT_MLP, state, X, y, "cross_entropy", data_seed=SEED + 2, training=False)
+    r, _, after = s.run(sub)
+    call = s.describe()
+    idea = Text("call model.train() at the start of train: a model can arrive in eval mode (e.g. after an "
+                "evaluation), and Dropout must be active while it trains.",
+                "train을 시작할 때 model.train()을 호출하세요: 모델은 (예를 들어 평가 뒤에) eval 모드로 올 수 있고, "
+                "학습하는 동안에는 Dropout이 켜져 있어야 합니다.")
+    if any(e.endswith("Module.eval") for e in r.events):
+        raise fail(
+            f"{call}: model.eval() was called during train(). In eval mode Dropout does nothing, so the model "
+            f"trains without it.\n  Revisit: {idea.en}",
+            f"{call}: train() 안에서 model.eval()을 호출했습니다. eval 모드에서는 Dropout이 아무것도 하지 않아서 "
+            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}")
+    if not isinstance(after, ModuleState):
+        raise fail(f"{call}: the model could not be read back after training.",
+                   f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
+    off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
+    trains = any(e.endswith("Module.train") for e in r.events)
+    if off or not after.training or _same_state(after.state, s.reference(eval_mode=True)[0], rtol=1e-6, atol=1e-7):
+        never = Text("model.train() was never called: the model came in eval mode and trained in eval mode, "
+                     "with Dropout switched off. ",
+                     "model.train()을 한 번도 호출하지 않았습니다: 모델이 eval 모드로 와서 eval 모드 그대로, Dropout이 "
+                     "꺼진 채 학습했습니다. ") if not trains else Text(
+                     "The model trained (at least partly) in eval mode, with Dropout switched off. ",
+                     "모델이 (적어도 일부는) eval 모드에서 Dropout이 꺼진 채 학습했습니다. ")
+        seen = Text(f"after training, {', '.join(off) or '(the model)'} is in eval mode (training=False). ",
+                    f"학습 후 {', '.join(off) or '(모델)'}이(가) eval 모드(training=False)입니다. ") \
+            if off or not after.training else Text(
+                "the trained parameters are exactly those of training with Dropout switched off. ",
+                "학습된 파라미터가 Dropout을 끈 채 학습한 결과와 정확히 같습니다. ")
+        raise fail(
+            f"{call}: {seen.en}{never.en}Call model.train() before the first batch.\n  Revisit: {idea.en}",
+            f"{call}: {seen.ko}{never.ko}첫 배치 전에 model.train()을 호출하세요.\n  다시 볼 개념: {idea.ko}")

@@ -1,0 +1,33 @@
+"""Shuffles with Python's random.seed(seed) / random.shuffle instead of torch.randperm(N, generator=g).
+
+expect-fail: parameters_after_training, epoch_losses
+expect-message: random.shuffle(indices) every epoch
+"""
+
+import random
+
+import torch
+
+
+def train(model: torch.nn.Module, X: torch.Tensor, y: torch.Tensor, *, loss_fn, epochs: int, lr: float,
+          batch_size: int, seed: int = 0) -> list[float]:
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    g = torch.Generator().manual_seed(seed)
+    n = X.shape[0]
+    model.train()
+    random.seed(seed)
+    indices = list(range(n))
+    history = []
+    for _ in range(epochs):
+        random.shuffle(indices)
+        order = torch.tensor(indices)
+        total = 0.0
+        for start in range(0, n, batch_size):
+            idx = order[start:start + batch_size].to(X.device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(X[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        history.append(total / n)
+    return history
