@@ -182,6 +182,22 @@ def _expect_accuracy(sub, probs, y, threshold, call, extra=()):
                 "Flatten both (reshape(-1)) before comparing.",
                 f"이것은 ({n}, {n}) 표의 평균입니다: {how.ko} 모든 예측이 모든 레이블과 브로드캐스팅됩니다. "
                 "비교 전에 둘 다 펴세요(reshape(-1))."), IDEA_ACC)
+        n_all = probs.numel()
+        if n_all > 1 and abs(value - expected * n_all) < 1e-6:
+            raise report(call, expected, got, Text(
+                f"This is the number of correct predictions ({value:g} of {n_all}), not the fraction: accuracy is "
+                "(predicted == labels).float().mean(), or the count divided by N.",
+                f"맞힌 예측의 개수({n_all}개 중 {value:g}개)이지 비율이 아닙니다: 정확도는 "
+                "(predicted == labels).float().mean(), 또는 개수를 N으로 나눈 값입니다."), IDEA_ACC)
+        rounded = sub.last is not None and any(name.rsplit(".", 1)[-1] == "round" for name in sub.last.calls)
+        if rounded and abs(value - _accuracy_ref(probs.reshape(-1).round(), y, 0.5)) < 1e-6:
+            raise report(call, expected, got, Text(
+                "These are the classes of probs.round(): torch.round rounds half to even, so 0.5 becomes 0 (class 0, "
+                "not 1), and rounding always cuts at 0.5, whatever `threshold` says. Compare instead: "
+                "probs >= threshold.",
+                "probs.round()의 클래스입니다: torch.round는 반올림을 짝수 쪽으로 해서 0.5가 0(클래스 1이 아니라 0)이 "
+                "되고, `threshold`와 상관없이 언제나 0.5에서 자릅니다. 대신 비교하세요: probs >= threshold."),
+                IDEA_ACC)
         for wrong, why in extra:
             if abs(value - wrong) < 1e-6:
                 raise report(call, expected, got, why, IDEA_ACC)
@@ -384,3 +400,88 @@ def test_fit_hyperparameters(sub):
                    f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=5, lr=0.0, seed=0)과 fit(X, y, epochs=5, lr=0.5, seed=0)이 "
                    "같은 모델을 주었습니다: `lr` 인자가 무시되었습니다.\n"
                    f"  그대로 넘기세요: torch.optim.SGD(model.parameters(), lr=lr).\n  다시 볼 개념: {IDEA_FIT.ko}")
+
+
+def _weight_bias(state, n):
+    """(w (n,), b ()) in float64 from a model's state, or None when they cannot be told apart."""
+    params = _floats(state)
+    weights = [v for v in params.values() if v.numel() == n]
+    biases = [v for v in params.values() if v.numel() == 1]
+    if len(params) != 2 or len(weights) != 1 or len(biases) != 1:
+        return None
+    return weights[0].detach().cpu().double().reshape(-1), biases[0].detach().cpu().double().reshape(())
+
+
+def _replay(w, b, X, y, epochs, lr, loss):
+    """Full-batch SGD from (w, b) on the given loss of sigmoid(X @ w + b), in float64."""
+    w, b = w.clone().requires_grad_(True), b.clone().requires_grad_(True)
+    X, y = X.double(), y.double().reshape(-1)
+    for _ in range(epochs):
+        z = X @ w + b
+        if loss == "bce":
+            value = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+        elif loss == "mse":
+            value = torch.nn.functional.mse_loss(torch.sigmoid(z), y)
+        elif loss == "double_sigmoid":
+            value = torch.nn.functional.binary_cross_entropy_with_logits(torch.sigmoid(z), y)
+        else:  # "sum"
+            value = torch.nn.functional.binary_cross_entropy_with_logits(z, y, reduction="sum")
+        gw, gb = torch.autograd.grad(value, (w, b))
+        with torch.no_grad():
+            w -= lr * gw
+            b -= lr * gb
+    return w.detach(), b.detach()
+
+
+@check("fit_follows_bce", points=2, timeout=20)
+def test_fit_follows_bce(sub):
+    Xtr, ytr, _, _ = _split()
+    X, y = Xtr[:100], ytr[:100]
+    n, epochs, lr = X.shape[1], 20, 0.5
+    start = _weight_bias(_fit(sub, X, y, epochs=0, seed=0).module.state, n)
+    trained = _weight_bias(_fit(sub, X, y, epochs=epochs, lr=lr, seed=0).module.state, n)
+    if start is None or trained is None:
+        return   # no single weight vector and bias to read: parameter_count names that
+    call = (f"fit(X, y, epochs={epochs}, lr={lr}, seed=0) with X, y the first 100 of {DATA.en}, compared with "
+            f"{epochs} full-batch SGD steps on the BCE from the model fit(X, y, epochs=0, seed=0) returns")
+
+    def close(a, b):
+        return all(torch.allclose(u, v, rtol=1e-3, atol=1e-4) for u, v in zip(a, b))
+
+    expected = _replay(*start, X, y, epochs, lr, "bce")
+    if close(trained, expected):
+        return
+    mistakes = [
+        ("double_sigmoid", Text(
+            "This is training with the sigmoid applied twice: BCEWithLogitsLoss (binary_cross_entropy_with_logits) "
+            "got the probabilities model(X), and applies its own sigmoid on top. Either give it the logits "
+            "(self.linear(X)) or use BCELoss / F.binary_cross_entropy on the probabilities.",
+            "시그모이드를 두 번 적용한 학습입니다: BCEWithLogitsLoss(binary_cross_entropy_with_logits)가 확률 "
+            "model(X)를 받아 그 위에 자기 시그모이드를 또 적용합니다. 로짓(self.linear(X))을 넘기거나, 확률에는 "
+            "BCELoss / F.binary_cross_entropy를 쓰세요.")),
+        ("mse", Text(
+            "This is training on the mean squared error of the probabilities, not the BCE: with a sigmoid output "
+            "its gradient fades where the model is confidently wrong. Use nn.BCELoss() / F.binary_cross_entropy.",
+            "BCE가 아니라 확률의 평균 제곱 오차로 학습한 결과입니다: 시그모이드 출력에서는 모델이 확신을 가지고 "
+            "틀린 곳에서 기울기가 사라집니다. nn.BCELoss() / F.binary_cross_entropy를 쓰세요.")),
+        ("sum", Text(
+            "This is training on the summed BCE (reduction='sum'): every step is N times larger than with the "
+            "mean the loss should be. Keep the default reduction='mean'.",
+            "BCE의 합(reduction='sum')으로 학습한 결과입니다: 모든 걸음이 평균일 때보다 N배 큽니다. 기본값 "
+            "reduction='mean'을 쓰세요.")),
+    ]
+    why = Text("The trained weights differ from the judge's full-batch BCE run from the same starting model. "
+               "Check the loss (the mean BCE of model(X) against y.reshape(-1, 1)) and one step per epoch.",
+               "학습된 가중치가 같은 시작 모델에서 판정기가 돌린 전체 배치 BCE 학습과 다릅니다. 손실(y.reshape(-1, 1)에 "
+               "대한 model(X)의 평균 BCE)과 에포크마다 걸음 한 번인지 확인하세요.")
+    for kind, text in mistakes:
+        if kind == "sum":   # many saturating steps: compare the first step alone, N times the expected one
+            one = _weight_bias(_fit(sub, X, y, epochs=1, lr=lr, seed=0).module.state, n)
+            step = [e - s0 for e, s0 in zip(_replay(*start, X, y, 1, lr, "bce"), start)]
+            if one is not None and close([o - s0 for o, s0 in zip(one, start)], [X.shape[0] * d for d in step]):
+                why = text
+                break
+        elif close(trained, _replay(*start, X, y, epochs, lr, kind)):
+            why = text
+            break
+    raise report(call + ": the bias", round(expected[1].item(), 6), round(trained[1].item(), 6), why, IDEA_FIT)
