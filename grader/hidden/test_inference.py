@@ -103,12 +103,20 @@ def _expect_classes(got, logits, r, call):
                 "the best sample for each class. The classes are dim 1 of the (N, C) logits.",
                 f"샘플 {logits.shape[0]}개에 대해 값 {got.shape[0]}개가 왔습니다: dim 0 방향 argmax, 즉 클래스마다 "
                 "가장 좋은 샘플입니다. 클래스는 (N, C) 로짓의 dim 1입니다."), IDEA_ARGMAX)
+        if got.dim() == 0 and expected.shape[0] > 1:
+            raise report(call, expected, got, Text(
+                f"One number came back for {expected.shape[0]} samples: argmax() without dim flattens the whole "
+                f"({logits.shape[0]}, {logits.shape[1]}) tensor and returns the position of its single largest "
+                "logit. Give the class dimension: logits.argmax(dim=1).",
+                f"샘플 {expected.shape[0]}개에 대해 숫자 하나가 왔습니다: dim 없는 argmax()는 "
+                f"({logits.shape[0]}, {logits.shape[1]}) 텐서 전체를 펴서 가장 큰 로짓 하나의 위치를 돌려줍니다. "
+                "클래스 차원을 주세요: logits.argmax(dim=1)."), IDEA_ARGMAX)
         if got.dim() == 0 and expected.shape == (1,):
             raise report(call, expected, got, Text(
-                "A 0-dim tensor came back for one sample: .squeeze() or .item() removed the batch dimension. "
-                "Return shape (N,), here (1,).",
-                "샘플 하나에 대해 0차원 텐서가 왔습니다: .squeeze()나 .item()이 배치 차원을 없앴습니다. "
-                "모양 (N,), 여기서는 (1,)을 반환하세요."), IDEA_ARGMAX)
+                "A 0-dim tensor came back for one sample: .squeeze() or .item() (or argmax() without dim=1) "
+                "removed the batch dimension. Return shape (N,), here (1,).",
+                "샘플 하나에 대해 0차원 텐서가 왔습니다: .squeeze()나 .item()(또는 dim=1 없는 argmax())이 배치 "
+                "차원을 없앴습니다. 모양 (N,), 여기서는 (1,)을 반환하세요."), IDEA_ARGMAX)
         if got.is_floating_point() and got.shape == expected.shape:
             if torch.equal(got.detach().cpu().round(), expected.cpu().to(got.dtype)):
                 raise report(call, expected, got, Text(
@@ -152,6 +160,21 @@ def _expect_probabilities(got, logits, r, call):
                 "to 1, every value in [0, 1]).",
                 "이것은 로짓 그대로입니다: 확률은 dim=1 방향의 소프트맥스입니다(각 행의 합이 1, 모든 값이 [0, 1])."),
                 IDEA_SOFTMAX)
+        if torch.allclose(g, torch.log_softmax(logits, dim=1).cpu().double(), rtol=1e-4, atol=1e-5):
+            raise report(call, expected, got, Text(
+                "These are log-probabilities (log_softmax): every value is <= 0 and the rows do not sum to 1. "
+                "log_softmax is what NLLLoss takes; the probabilities are torch.softmax(logits, dim=1).",
+                "로그 확률(log_softmax)입니다: 모든 값이 0 이하이고 행의 합이 1이 아닙니다. log_softmax는 NLLLoss가 "
+                "받는 것이고, 확률은 torch.softmax(logits, dim=1)입니다."), IDEA_SOFTMAX)
+        flat = logits.double().exp() / logits.double().exp().sum()
+        if torch.allclose(g, flat.cpu(), rtol=1e-4, atol=1e-7):
+            raise report(call, expected, got, Text(
+                "The whole tensor sums to 1 instead of each row: exp(logits) was divided by the sum over every "
+                "element, all samples together. Sum along the classes: exp(logits) / exp(logits).sum(dim=1, "
+                "keepdim=True), or torch.softmax(logits, dim=1).",
+                "각 행이 아니라 텐서 전체의 합이 1입니다: exp(logits)를 모든 원소, 즉 모든 샘플을 합친 값으로 "
+                "나눴습니다. 클래스 방향으로 합하세요: exp(logits) / exp(logits).sum(dim=1, keepdim=True), 또는 "
+                "torch.softmax(logits, dim=1)."), IDEA_SOFTMAX)
         if torch.allclose(g, torch.softmax(logits, dim=0).cpu().double(), rtol=1e-4, atol=1e-6):
             raise report(call, expected, got, Text(
                 "Each column sums to 1 instead of each row: the softmax ran over dim 0 (the samples). "
@@ -250,7 +273,17 @@ def _expect_untouched(r, call, training):
         where = Text(f"the submodules {', '.join(wrong)}", f"하위 모듈 {', '.join(wrong)}")
     if after.training != training or wrong:
         now = _mode(not training)
-        if training:
+        switches = sum(1 for e in r.events if e.endswith("Module.train"))
+        if training and not after.training and switches >= 2 * len(after.modes):
+            why = Text("It came in training mode and went back in eval mode, although the mode was set a second "
+                       "time at the end: that restore passed False. Was was_training read after model.eval()? By "
+                       "then model.training is already False. Read was_training = model.training first, then call "
+                       "model.eval(), and finish with model.train(was_training).",
+                       "학습 모드로 들어와서 eval 모드로 돌아갔습니다. 마지막에 모드를 한 번 더 설정했지만 그 복원이 "
+                       "False를 넘겼습니다. model.eval() 뒤에 was_training을 읽었나요? 그때는 model.training이 이미 "
+                       "False입니다. 먼저 was_training = model.training을 읽고, 그다음 model.eval()을 호출하고, "
+                       "마지막에 model.train(was_training)을 호출하세요.")
+        elif training:
             why = Text("It came in training mode and went back in eval mode: model.eval() was called but the mode "
                        "was never restored. The caller's next training step would run without dropout and with "
                        "frozen BatchNorm statistics. Finish with model.train(was_training).",
