@@ -65,6 +65,14 @@ def _grads(W, b, X, y, denom=None):
     return W, b, (2.0 / n) * (X.T @ R), (2.0 / n) * R.sum(0), R
 
 
+def _broadcastable(a, b):
+    try:
+        torch.broadcast_shapes(a.shape, b.shape)
+        return True
+    except RuntimeError:
+        return False
+
+
 def _step64(W, b, X, y, lr, denom=None):
     W, b, gW, gb, _ = _grads(W, b, X, y, denom)
     return W - lr * gW, b - lr * gb
@@ -117,6 +125,19 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
         (dW, Text("This is the gradient itself: return the updated weights W - lr * grad.",
                   "기울기 자체입니다: 업데이트된 가중치 W - lr * grad를 돌려주세요.")),
         (W64 - dW, Text("The learning rate is missing: W - lr * grad.", "학습률이 빠졌습니다: W - lr * grad.")),
+        (W64 - lr * lr * dW, Text(f"The step is lr = {lr} times too small: the learning rate was applied twice "
+                                  "(once in the gradient, once in the update). The gradient is (2/n) X.T @ R "
+                                  "without lr; the update is W - lr * grad.",
+                                  f"걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다(기울기에서 한 번, "
+                                  "업데이트에서 한 번). 기울기는 lr 없이 (2/n) X.T @ R이고, 업데이트는 "
+                                  "W - lr * grad입니다.")),
+        *([(W64 - lr * dW.T, Text(
+            f"The gradient was computed as R.T @ X, of shape {tuple(dW.T.shape)}: the transpose of dL/dW, and W "
+            f"{tuple(W64.shape)} minus it broadcast to {tuple((W64 - dW.T).shape)}. The gradient has W's shape "
+            "(d, p): X.T @ R.",
+            f"기울기를 R.T @ X, 모양 {tuple(dW.T.shape)}로 계산했습니다: dL/dW의 전치이고, W {tuple(W64.shape)}에서 "
+            f"그것을 빼면 {tuple((W64 - dW.T).shape)}로 브로드캐스팅됩니다. 기울기는 W와 같은 모양 (d, p)입니다: "
+            "X.T @ R."))] if _broadcastable(W64, dW.T) and W64.shape != dW.T.shape else []),
         (W64, Text("W came back unchanged: the step was not applied.", "W가 그대로 돌아왔습니다: 걸음을 적용하지 않았습니다.")),
     ]
     if R.shape[1] > 1:
@@ -135,6 +156,8 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
                              "b가 오르막으로 움직였습니다(경사 상승): 기울기를 빼세요.")),
         (db, Text("This is the bias gradient itself: return b - lr * grad_b.",
                   "편향의 기울기 자체입니다: b - lr * grad_b를 돌려주세요.")),
+        (b64 - lr * lr * db, Text(f"The bias step is lr = {lr} times too small: the learning rate was applied twice.",
+                                  f"편향의 걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다.")),
     ]
     if R.shape[1] > 1:
         b_cands.insert(0, (b64 - lr * (2.0 / n) * R.sum(), Text(
@@ -239,11 +262,14 @@ def test_gd_step_not_in_place(sub):
 
 # ------------------------------------------------------------------ sgd_epoch
 def _epoch_variant(W, b, X, y, lr, bs, seed, *, order="perm", drop_last=False, denom_bs=False,
-                   full_data=False, step=None):
+                   full_data=False, step=None, chain=True, x_only=False):
     N = X.shape[0]
     g = torch.Generator().manual_seed(seed)
     perm = torch.randperm(N, generator=g) if order == "perm" else torch.arange(N)
     Xc, yc = X.detach().cpu(), y.detach().cpu()
+    if x_only:             # X = X[perm] shuffled, y left in its original order: the pairs no longer match
+        Xc, perm = Xc[perm], torch.arange(N)
+    W0, b0 = W, b
     n = 0
     for start in range(0, N, bs):
         if order == "reshuffle":
@@ -251,6 +277,8 @@ def _epoch_variant(W, b, X, y, lr, bs, seed, *, order="perm", drop_last=False, d
         idx = perm[start:start + bs]
         if drop_last and len(idx) < bs:
             break
+        if not chain:      # every batch starts again from the W, b the epoch was given
+            W, b = W0, b0
         if full_data:
             W, b = _step64(W, b, Xc, yc, lr)
         elif step is not None:
@@ -276,6 +304,20 @@ def _sgd_mistakes(W, b, X, y, lr, bs, seed):
             "twice and others never. Draw one permutation per epoch, before the loop.",
             "배치마다 새로 섞었습니다(배치마다 새 torch.randperm). 그러면 어떤 샘플은 두 번, 어떤 샘플은 한 번도 "
             "보지 못합니다. 순열은 에폭마다 한 번, 반복문 전에 만드세요.")),
+        (_epoch_variant(W, b, X, y, lr, bs, seed, chain=False), Text(
+            "This is one gd_step on the last batch, from the W and b the epoch started with: every batch "
+            "started again from the original W, b (gd_step(W, b, ...) into new names that the next batch "
+            "never uses), so the earlier updates were thrown away. Write W, b = gd_step(W, b, X[idx], y[idx], lr) "
+            "so that each step starts from the previous one.",
+            "마지막 배치에 대한 gd_step 한 번, 그것도 에폭이 받은 W, b에서 시작한 결과입니다: 배치마다 원래 W, b에서 "
+            "다시 시작해서(다음 배치가 쓰지 않는 새 이름으로 gd_step(W, b, ...)의 결과를 받음) 앞선 업데이트가 "
+            "버려졌습니다. 각 걸음이 앞 걸음에서 시작하도록 W, b = gd_step(W, b, X[idx], y[idx], lr)로 쓰세요.")),
+        (_epoch_variant(W, b, X, y, lr, bs, seed, x_only=True), Text(
+            "This is the epoch with X shuffled by the permutation and y left in its original order: the rows of X "
+            "and y no longer belong together, so the model learns from mismatched pairs. Index both with the same "
+            "idx: X[idx], y[idx].",
+            "X만 순열로 섞고 y는 원래 순서로 둔 에폭입니다: X와 y의 행이 더는 짝이 맞지 않아서 모델이 엉뚱한 "
+            "쌍으로 학습합니다. 둘 다 같은 idx로 인덱싱하세요: X[idx], y[idx].")),
         (_epoch_variant(W, b, X, y, lr, bs, seed, full_data=True), Text(
             "Every step used the whole data set (X, y) instead of the batch X[idx], y[idx].",
             "모든 걸음이 배치 X[idx], y[idx] 대신 전체 데이터 (X, y)를 썼습니다.")),
