@@ -253,6 +253,30 @@ def test_answers_file_with_bad_missing_and_unknown_entries(ws, tmp_path):
     assert rows[qvs[-1].id]["answer"] is None and all(row["correct"] == 0 for row in rows.values())
 
 
+def test_answers_file_names_the_misconception_behind_a_wrong_answer(ws, tmp_path):
+    """A mistaken number and a wrong option with a `why`: the feedback says why, in text and JSON."""
+    def first(pred):
+        return next((quiz, qv) for quiz in list_quizzes() for qv in variant_for(quiz, LEARNER).questions if pred(qv))
+    quiz, numeric = first(lambda qv: qv.mistakes)
+    answers = {numeric.id: repr(numeric.mistakes[0].value)}
+    wanted = {numeric.id: numeric.mistakes[0].why}
+    choice = next((qv for qv in variant_for(quiz, LEARNER).questions if qv.kind == "single"
+                   and any(o.why for o in qv.options)), None)
+    if choice is not None:
+        picked = next(o for o in choice.options if o.why)
+        answers[choice.id], wanted[choice.id] = picked.key, picked.why
+    path = write_answers(tmp_path, answers)
+    for lang in ("en", "ko"):
+        r = learn(ws, "quiz", quiz.id, "--answers", str(path), lang=lang)
+        assert r.exit_code == 1
+        for why in wanted.values():
+            assert why.get(lang) in r.stdout
+    r = learn(ws, "quiz", quiz.id, "--answers", str(path), "--json")
+    checks = {c["id"]: c for c in json.loads(r.stdout)["checks"]}
+    for qid, why in wanted.items():
+        assert checks[qid]["outcome"] == "failed" and why.en in checks[qid]["message"]
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["quiz", "epoch_batch_itration"], "Did you mean: epoch_batch_iteration"),
     (["quiz", QUIZ.id, "--answers", "MISSING"], "does not exist"),

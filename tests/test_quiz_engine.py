@@ -27,7 +27,7 @@ prompt.ko = "맞는 것을 고르세요."
 options = [
   { id = "right", en = "right", ko = "맞음", correct = true },
   { id = "wrong", en = "wrong", ko = "틀림" },
-  { id = "other", en = "other", ko = "기타" },
+  { id = "other", en = "other", ko = "기타", why = { en = "Other looks right.", ko = "기타가 맞아 보입니다." } },
 ]
 explanation.en = "Because."
 explanation.ko = "그래서."
@@ -40,7 +40,7 @@ prompt.en = "Pick both right ones."
 prompt.ko = "맞는 것 둘을 고르세요."
 options = [
   { id = "r1", en = "r1", ko = "r1", correct = true },
-  { id = "w1", en = "w1", ko = "w1" },
+  { id = "w1", en = "w1", ko = "w1", why = { en = "w1 only looks right.", ko = "w1은 맞아 보일 뿐입니다." } },
   { id = "r2", en = "r2", ko = "r2", correct = true },
 ]
 explanation.en = "Both."
@@ -60,6 +60,16 @@ explanation.ko = "ceil({n} / {b}) = {answer}"
 n = { min = 100, max = 1000, step = 10 }
 b = { choices = [16, 32, 64] }
 
+[[questions.mistakes]]
+answer = "n // b"
+why.en = "Rounded down: {mistake} full batches of {b}, but the {n}-sample rest is a batch too: {answer}."
+why.ko = "내림을 했습니다: 배치 {b}개짜리 {mistake}개만 셌지만 남은 샘플도 배치 하나입니다: {answer}."
+
+[[questions.mistakes]]
+answer = "ceil(n / b) if b == 16 else n / b"
+why.en = "Not rounded: {n} / {b} = {mistake:.2f}."
+why.ko = "반올림하지 않았습니다: {n} / {b} = {mistake:.2f}."
+
 [[questions]]
 id = "root_two"
 kind = "numeric"
@@ -69,6 +79,11 @@ answer = "sqrt(2)"
 tolerance = 0.001
 explanation.en = "About 1.414."
 explanation.ko = "약 1.414."
+
+[[questions.mistakes]]
+answer = "2"
+why.en = "2 is the square, not the root."
+why.ko = "2는 제곱근이 아니라 제곱입니다."
 
 [[questions]]
 id = "method"
@@ -238,6 +253,102 @@ def test_wrong_missing_and_unreadable_answers_score_zero_with_messages(demo):
     assert rows["pick_one"]["answer"] is None and rows["pick_many"]["answer"] == "a,b"
     assert rows["updates"]["max_points"] == 2 and rows["updates"]["points"] == 0
     assert grade_variant(v, {}).result.status == "not_attempted"
+
+
+# -- misconceptions: numeric mistakes and option whys --------------------------------------------
+
+def test_a_mistaken_value_is_computed_per_variant_and_named_after_the_answer(demo):
+    for seed in range(30):
+        qv = make_variant(demo, seed).question("updates")
+        n, b = qv.values["n"], qv.values["b"]
+        floor = n // b
+        graded = grade_question(qv, floor)
+        assert graded.outcome is Outcome.FAILED
+        en, ko = graded.feedback.en, graded.feedback.ko
+        why_en = f"Rounded down: {floor} full batches of {b}, but the {n}-sample rest is a batch too: {floor + 1}."
+        why_ko = f"내림을 했습니다: 배치 {b}개짜리 {floor}개만 셌지만 남은 샘플도 배치 하나입니다: {floor + 1}."
+        assert en.splitlines()[:3] == [f"Your answer: {floor}. The answer: {floor + 1}.", why_en,
+                                       f"ceil({n} / {b}) = {floor + 1}"]
+        assert ko.splitlines()[1] == why_ko
+        assert "Not rounded" not in en and "Correct." in grade_question(qv, floor + 1).feedback.en
+        assert "Rounded down" not in grade_question(qv, floor + 1).feedback.en
+        assert "Rounded down" not in grade_question(qv, floor - 1).feedback.en   # wrong, but no known mistake
+        unrounded = grade_question(qv, f"{n}/{b}")
+        if b == 16:     # this mistake is the right answer when b is 16: not used for such a variant
+            assert [m.index for m in qv.mistakes] == [0] and "Not rounded" not in unrounded.feedback.en
+        else:
+            assert [m.index for m in qv.mistakes] == [0, 1]
+            assert f"Not rounded: {n} / {b} = {n / b:.2f}." in unrounded.feedback.en
+            assert f"반올림하지 않았습니다: {n} / {b} = {n / b:.2f}." in unrounded.feedback.ko
+
+
+def test_a_mistake_matches_within_the_question_tolerance_unless_the_answer_is_right(demo):
+    root = make_variant(demo, 0).question("root_two")
+    assert [m.value for m in root.mistakes] == [2]
+    for typed in ("2", "1.9995", "2.0008"):
+        graded = grade_question(root, typed)
+        assert not graded.correct and "2 is the square, not the root." in graded.feedback.en
+        assert "2는 제곱근이 아니라 제곱입니다." in graded.feedback.ko
+    assert "square" not in grade_question(root, "1.99").feedback.en
+    assert "square" not in grade_question(root, "abc").feedback.en       # unreadable: no guess
+    assert grade_question(root, "1.4139").correct
+
+
+def test_a_wrong_option_names_its_misconception(demo):
+    for seed in range(10):
+        v = make_variant(demo, seed)
+        one = v.question("pick_one")
+        key = {o.option.id: o.key for o in one.options}
+        other = grade_question(one, key["other"])
+        assert other.feedback.en.splitlines()[1:] == ["Other looks right.", "Because."]
+        assert other.feedback.ko.splitlines()[1] == "기타가 맞아 보입니다."
+        assert "looks right" not in grade_question(one, key["wrong"]).feedback.en    # no why for it
+        assert "looks right" not in grade_question(one, key["right"]).feedback.en
+    many = make_variant(demo, 0).question("pick_many")          # not shuffled: r1, w1, r2 = a, b, c
+    graded = grade_question(many, "a,b")
+    assert graded.feedback.en.splitlines() == ["Your answer: a,b. The answer: a, c. Also right: c. Not right: b.",
+                                               "b) w1 only looks right.", "Both."]
+    assert "b) w1은 맞아 보일 뿐입니다." in graded.feedback.ko
+    assert "looks right" not in grade_question(many, "a").feedback.en        # only missed, nothing wrong chosen
+
+
+MISTAKE_AT = '\n[[questions]]\nid = "root_two"'
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('[[questions.mistakes]]\nwhy.en = "x"\nwhy.ko = "x"', "mistake 3: needs 'answer'"),
+    ('[[questions.mistakes]]\nanswer = "n + 1"\nwhy.en = "x"', "mistake 3: 'why' needs a non-empty 'en' and 'ko'"),
+    ('[[questions.mistakes]]\nanswer = "n +"\nwhy.en = "x"\nwhy.ko = "x"', "mistake 3, answer: not a valid"),
+    ('[[questions.mistakes]]\nanswer = "n // q"\nwhy.en = "x"\nwhy.ko = "x"', "mistake 3, answer: unknown name(s) 'q'"),
+    ('[[questions.mistakes]]\nanswer = "n + 1"\nwhy.en = "{nope}"\nwhy.ko = "x"', "unknown placeholder {nope}"),
+    ('[[questions.mistakes]]\nanswer = "n + 1"\nwhy.en = "x"\nwhy.ko = "{n"', "why.ko: not a valid template"),
+    ('[[questions.mistakes]]\nanswer = "n + 1"\nwhy.en = "x"\nwhy.ko = "x"\nexplanation = "x"',
+     "mistake 3: unknown key(s) explanation"),
+    ('[[questions.mistakes]]\nanswer = "n / (b - b)"\nwhy.en = "x"\nwhy.ko = "x"', "division by zero"),
+    ('[[questions.mistakes]]\nanswer = "ceil(n / b)"\nwhy.en = "x"\nwhy.ko = "x"', "mistake 3: its value is the right"),
+    ('[[questions.mistakes]]\nanswer = "n//b"\nwhy.en = "x"\nwhy.ko = "x"', "two mistakes have the same answer"),
+])
+def test_malformed_mistakes_are_refused_with_a_clear_message(tmp_path, extra, message):
+    with pytest.raises(QuizError) as e:
+        load_quiz(write_quiz(tmp_path, DEMO.replace(MISTAKE_AT, "\n" + extra + "\n" + MISTAKE_AT, 1)))
+    assert message in str(e.value) and "(updates)" in str(e.value)
+
+
+@pytest.mark.parametrize("change, message", [
+    (('{ id = "right", en = "right", ko = "맞음", correct = true }',
+      '{ id = "right", en = "right", ko = "맞음", correct = true, why = { en = "a", ko = "b" } }'),
+     "option 1 (right): 'why' explains a wrong choice"),
+    (('why = { en = "Other looks right.", ko = "기타가 맞아 보입니다." }', 'why = { en = "Other looks right." }'),
+     "option 3 (other): 'why' needs a non-empty 'en' and 'ko'"),
+    (('accept = ["eval", "model.eval"]', 'accept = ["eval"]\nmistakes = [{ answer = "1", why = { en = "a", ko = "b" } }]'),
+     "'mistakes' belong to numeric questions only"),
+])
+def test_malformed_option_whys_are_refused(tmp_path, change, message):
+    old, new = change
+    assert old in DEMO
+    with pytest.raises(QuizError) as e:
+        load_quiz(write_quiz(tmp_path, DEMO.replace(old, new, 1)))
+    assert message in str(e.value)
 
 
 # -- answers files -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The bank is data (``exercises/quizzes/<id>.toml``); this package never names a quiz.
 
-    model        Quiz, Question, Option, ParamSpec (frozen) and QuizError
+    model        Quiz, Question, Option, Mistake, ParamSpec (frozen) and QuizError
     bank         loading and validating the TOML files; list / get with "did you mean"
     expr         the safe arithmetic evaluator that computes template answers
     variants     per-learner seeds (sha256 of learner and quiz), drawn numbers, shuffled options

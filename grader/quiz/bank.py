@@ -5,22 +5,25 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import string
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from grader import paths
 from grader.i18n import Text
-from grader.quiz.expr import CONSTANTS, FUNCTIONS, ExprError, parse
-from grader.quiz.model import KINDS, Option, ParamSpec, Question, Quiz, QuizError
+from grader.quiz.expr import CONSTANTS, FUNCTIONS, ExprError, names_used, parse
+from grader.quiz.model import KINDS, Mistake, Option, ParamSpec, Question, Quiz, QuizError
 from grader.quiz.variants import LETTERS, make_question
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 QUIZ_KEYS = {"id", "order", "title", "topic", "questions"}
 QUESTION_KEYS = {"id", "kind", "prompt", "explanation", "points", "options", "shuffle", "params",
-                 "let", "require", "answer", "tolerance", "rel_tolerance", "accept", "ignore"}
-RESERVED = set(FUNCTIONS) | set(CONSTANTS) | {"answer"}
+                 "let", "require", "answer", "tolerance", "rel_tolerance", "accept", "ignore", "mistakes"}
+OPTION_KEYS = {"id", "en", "ko", "correct", "why"}
+MISTAKE_KEYS = {"answer", "why"}
+RESERVED = set(FUNCTIONS) | set(CONSTANTS) | {"answer", "mistake"}
 SAMPLE_SEEDS = range(12)   # every template is built for these seeds when the bank loads
 
 
@@ -67,14 +70,20 @@ def _options(raw: dict, where: str, kind: str) -> tuple[Option, ...]:
     options = []
     for i, item in enumerate(items):
         at = f"{where}, option {i + 1}"
-        if not isinstance(item, dict) or set(item) - {"id", "en", "ko", "correct"}:
-            raise QuizError(f"{at}: write {{ id = .., en = .., ko = .., correct = true }}")
+        if not isinstance(item, dict) or set(item) - OPTION_KEYS:
+            raise QuizError(f"{at}: write {{ id = .., en = .., ko = .., correct = true }} "
+                            f"(a wrong option may add why = {{ en = .., ko = .. }})")
         oid = item.get("id")
         if not isinstance(oid, str) or not ID.match(oid):
             raise QuizError(f"{at}: 'id' must be a lower-case identifier")
         if not isinstance(item.get("correct", False), bool):
             raise QuizError(f"{at}: 'correct' must be true or false")
-        options.append(Option(oid, _text({"t": item}, at, "t"), item.get("correct", False)))
+        why = None
+        if "why" in item:
+            if item.get("correct", False):
+                raise QuizError(f"{at} ({oid}): 'why' explains a wrong choice; a correct option has none")
+            why = _text(item, f"{at} ({oid})", "why")
+        options.append(Option(oid, _text({"t": item}, at, "t"), item.get("correct", False), why))
     if len({o.id for o in options}) != len(options):
         raise QuizError(f"{where}: option ids must be unique")
     n_correct = sum(o.correct for o in options)
@@ -95,6 +104,49 @@ def _expression(value: object, at: str) -> str:
     except ExprError as e:
         raise QuizError(f"{at}: {e}") from None
     return value
+
+
+def _placeholders(text: Text, at: str, known: set[str]) -> None:
+    """Every ``{name}`` in ``text`` must be one of ``known``; QuizError names the first that is not."""
+    for lang in ("en", "ko"):
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(text.get(lang)) if name is not None]
+        except ValueError as e:
+            raise QuizError(f"{at}.{lang}: not a valid template ({e}); write literal braces as {{{{ }}}}") \
+                from None
+        for name in fields:
+            if name not in known:
+                raise QuizError(f"{at}.{lang}: unknown placeholder {{{name}}}; "
+                                f"use one of {', '.join('{' + k + '}' for k in sorted(known))}")
+
+
+def _mistakes(raw: dict, where: str, kind: str, names: set[str]) -> tuple[Mistake, ...]:
+    items = raw.get("mistakes", [])
+    if items and kind != "numeric":
+        raise QuizError(f"{where}: 'mistakes' belong to numeric questions only "
+                        f"(a choice question gives its wrong options a 'why')")
+    if not isinstance(items, list):
+        raise QuizError(f"{where}: write each mistake as a [[questions.mistakes]] table")
+    mistakes = []
+    for i, item in enumerate(items):
+        at = f"{where}, mistake {i + 1}"
+        if not isinstance(item, dict):
+            raise QuizError(f"{at}: write [[questions.mistakes]] with answer = .., why.en = .., why.ko = ..")
+        unknown = set(item) - MISTAKE_KEYS
+        if unknown:
+            raise QuizError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
+        if "answer" not in item:
+            raise QuizError(f"{at}: needs 'answer', the expression that computes the mistaken value")
+        source = _expression(item["answer"], f"{at}, answer")
+        unknown_names = names_used(source) - names - set(CONSTANTS)
+        if unknown_names:
+            raise QuizError(f"{at}, answer: unknown name(s) {', '.join(map(repr, sorted(unknown_names)))}")
+        why = _text(item, at, "why")
+        _placeholders(why, f"{at}, why", names | {"answer", "mistake"})
+        mistakes.append(Mistake(source, why))
+    if len({m.answer.replace(" ", "") for m in mistakes}) != len(mistakes):
+        raise QuizError(f"{where}: two mistakes have the same answer")
+    return tuple(mistakes)
 
 
 def load_question(raw: object, where: str) -> Question:
@@ -145,16 +197,22 @@ def load_question(raw: object, where: str) -> Question:
         answer=_expression(raw["answer"], f"{where}, answer") if kind == "numeric" else None,
         tolerance=_number(raw, where, "tolerance", 0.0),
         rel_tolerance=_number(raw, where, "rel_tolerance", 1e-9),
-        accept=tuple(accept), ignore=ignore)
+        accept=tuple(accept), ignore=ignore,
+        mistakes=_mistakes(raw, where, kind, {p.name for p in params} | {name for name, _ in lets}))
 
 
 def _try_build(q: Question, where: str) -> None:
     """Build the question for a few seeds, so a broken template fails when the bank loads."""
+    used: set[int] = set()
     for seed in SAMPLE_SEEDS if (q.params or q.lets) else (0,):
         try:
-            make_question(q, seed)
+            used |= {m.index for m in make_question(q, seed).mistakes}
         except (ExprError, QuizError, KeyError, IndexError, ValueError) as e:
             raise QuizError(f"{where} ({q.id}): cannot be built for seed {seed}: {e!r}") from None
+    for i, _ in enumerate(q.mistakes):
+        if i not in used:
+            raise QuizError(f"{where} ({q.id}), mistake {i + 1}: its value is the right answer in every "
+                            f"variant tried, so it would never be shown")
 
 
 def load_quiz(path: Path) -> Quiz:

@@ -11,7 +11,7 @@ from typing import Mapping
 from grader.checks import CheckResult, ExerciseResult, Outcome
 from grader.i18n import Text
 from grader.quiz.answers import Answer, AnswerProblem, normalize_short, parse_answer
-from grader.quiz.variants import QuestionVariant, QuizVariant
+from grader.quiz.variants import QuestionVariant, QuizVariant, within_tolerance
 
 
 @dataclass(frozen=True)
@@ -44,25 +44,37 @@ class QuestionGrade:
 def is_correct(qv: QuestionVariant, answer: Answer) -> bool:
     q = qv.question
     if qv.kind == "numeric":
-        error = abs(answer.value - qv.expected)
-        return error <= max(q.tolerance, q.rel_tolerance * abs(qv.expected), 1e-12)
+        return within_tolerance(q, answer.value, qv.expected)
     if qv.kind == "short":
         return answer.value in {normalize_short(a, q.ignore) for a in qv.expected}
     return answer.value == qv.expected
 
 
+def misconceptions(qv: QuestionVariant, answer: Answer) -> list[Text]:
+    """What a wrong answer suggests the learner thought: the ``why`` of each mistake whose value the
+    answer matches (numeric), or of each wrong option chosen (single, multiple)."""
+    if qv.kind == "numeric":
+        found = [m.why for m in qv.mistakes if within_tolerance(qv.question, answer.value, m.value)]
+        return list(dict.fromkeys(found))
+    if qv.kind == "single":
+        return [o.why for o in qv.options if o.key == answer.value and o.why]
+    if qv.kind == "multiple":
+        return [Text(f"{o.key}) ", f"{o.key}) ") + o.why for o in qv.options
+                if o.key in answer.value - qv.expected and o.why]
+    return []
+
+
 def _why_wrong(qv: QuestionVariant, answer: Answer) -> Text:
     said = Text(f"Your answer: {answer.text}. The answer: {qv.expected_text()}.",
                 f"입력한 답: {answer.text}. 정답: {qv.expected_text()}.")
-    if qv.kind != "multiple":
-        return said
-    missed = ", ".join(sorted(qv.expected - answer.value))
-    extra = ", ".join(sorted(answer.value - qv.expected))
-    if missed:
-        said += Text(f" Also right: {missed}.", f" 빠뜨린 정답: {missed}.")
-    if extra:
-        said += Text(f" Not right: {extra}.", f" 틀린 선택: {extra}.")
-    return said
+    if qv.kind == "multiple":
+        missed = ", ".join(sorted(qv.expected - answer.value))
+        extra = ", ".join(sorted(answer.value - qv.expected))
+        if missed:
+            said += Text(f" Also right: {missed}.", f" 빠뜨린 정답: {missed}.")
+        if extra:
+            said += Text(f" Not right: {extra}.", f" 틀린 선택: {extra}.")
+    return Text.join([said, *misconceptions(qv, answer)])
 
 
 def grade_question(qv: QuestionVariant, raw: object, *, present: bool = True,

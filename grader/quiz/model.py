@@ -44,6 +44,15 @@ class Option:
     id: str
     text: Text
     correct: bool
+    why: Text | None = None        # a wrong option: the misconception behind choosing it
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong numeric answer: ``answer`` computes it per variant, ``why`` names the misconception."""
+
+    answer: str                    # an expression over the question's params and lets
+    why: Text                      # may hold {name}, {answer} (the right answer) and {mistake}
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class Question:
     rel_tolerance: float = 1e-9    # numeric: relative tolerance
     accept: tuple[str, ...] = ()   # short: accepted answers (may hold {name})
     ignore: str = ""               # short: characters removed before comparing
+    mistakes: tuple[Mistake, ...] = ()  # numeric: typical wrong answers and why they are wrong
 
     @property
     def is_template(self) -> bool:

@@ -44,11 +44,26 @@ def format_number(x: object) -> str:
     return f"{x:.6g}" if abs(x) < 1e6 else f"{x:.1f}"
 
 
+def within_tolerance(q: Question, value: float, target: float) -> bool:
+    """Whether ``value`` is ``target`` as far as the numeric question ``q`` is concerned."""
+    return abs(value - target) <= max(q.tolerance, q.rel_tolerance * abs(target), 1e-12)
+
+
 @dataclass(frozen=True)
 class ShownOption:
     key: str          # the letter this learner sees
     option: Option
     text: Text
+    why: Text | None = None   # a wrong option: why choosing it is a mistake
+
+
+@dataclass(frozen=True)
+class ShownMistake:
+    """A typical wrong answer in this variant: its value, and its ``why`` filled in."""
+
+    index: int        # position in the question's ``mistakes``
+    value: int | float
+    why: Text
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +76,7 @@ class QuestionVariant:
     explanation: Text = Text("", "")
     options: tuple[ShownOption, ...] = ()
     expected: object = None   # numeric: number; single: letter; multiple: frozenset of letters; short: accepted texts
+    mistakes: tuple[ShownMistake, ...] = ()   # numeric: the question's mistakes that differ from the answer here
 
     @property
     def id(self) -> str:
@@ -150,10 +166,29 @@ def _order(q: Question, seed: int) -> list[Option]:
     return options
 
 
+def _mistakes(q: Question, values: Mapping[str, object], expected: float) -> tuple[ShownMistake, ...]:
+    """The mistakes of this variant, each computed from the drawn values; one that gives the right
+    answer here is left out. A mistake's ``why`` is always filled in (it has {answer} and {mistake})."""
+    found = []
+    for i, m in enumerate(q.mistakes):
+        try:
+            value = evaluate(m.answer, values)
+        except ExprError as e:
+            raise QuizError(f"question {q.id!r}, mistake {i + 1}: {e}") from None
+        if isinstance(value, bool) or not math.isfinite(value):
+            raise QuizError(f"question {q.id!r}, mistake {i + 1}: not a finite number ({value!r})")
+        if within_tolerance(q, value, expected):
+            continue
+        why = _fill(m.why, {**values, "answer": expected, "mistake": value}, True)
+        found.append(ShownMistake(i, value, why))
+    return tuple(found)
+
+
 def make_question(q: Question, seed: int) -> QuestionVariant:
     values = draw_values(q, seed)
     templated = bool(q.params or q.lets)
-    shown = tuple(ShownOption(LETTERS[i], o, _fill(o.text, values, templated))
+    shown = tuple(ShownOption(LETTERS[i], o, _fill(o.text, values, templated),
+                              _fill(o.why, values, templated) if o.why else None)
                   for i, o in enumerate(_order(q, seed)))
     if q.kind == "numeric":
         expected = evaluate(q.answer, values)
@@ -165,7 +200,9 @@ def make_question(q: Question, seed: int) -> QuestionVariant:
         expected = frozenset(s.key for s in shown if s.option.correct)
     else:
         expected = tuple(a.format_map(values) if templated else a for a in q.accept)
-    qv = QuestionVariant(q, values, _fill(q.prompt, values, templated), Text("", ""), shown, expected)
+    mistakes = _mistakes(q, values, expected) if q.kind == "numeric" else ()
+    qv = QuestionVariant(q, values, _fill(q.prompt, values, templated), Text("", ""), shown, expected,
+                         mistakes)
     answer = qv.expected_text(with_tolerance=False)
     return replace(qv, explanation=_fill(q.explanation, {**values, "answer": answer}, templated))
 
