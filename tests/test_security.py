@@ -26,9 +26,24 @@ def digest(folder: Path, pattern: str = "*") -> dict:
             for p in sorted(folder.rglob(pattern)) if p.is_file() and "__pycache__" not in p.parts}
 
 
-@pytest.fixture
-def classroom(tmp_path):
-    """A workspace with some learner work and a store holding an earlier attempt."""
+def _userns_available() -> bool:
+    """Whether this kernel lets a process make a user namespace (as learners without root need)."""
+    import ctypes
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0 else 1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+USERNS = _userns_available()
+
+
+@pytest.fixture(params=["as_root" if IS_ROOT else "plain", "userns"])
+def classroom(tmp_path, request):
+    """A workspace with some learner work and a store holding an earlier attempt; the judge
+    confines children as root does, or as a user without root does (a user namespace)."""
+    if request.param == "userns" and not USERNS:
+        pytest.skip("this kernel does not allow unprivileged user namespaces")
     ws = tmp_path / "ws"
     ws.mkdir()
     (ws / "one_hot.py").write_text("# my work on one_hot\n")
@@ -40,15 +55,16 @@ def classroom(tmp_path):
     store.record("alice", earlier)
     rows = store.attempts()
     store.close()
-    judge = Judge(hide=[*map(str, paths.secret_dirs()), str(ws)], load_timeout=3)
+    judge = Judge(hide=[*map(str, paths.secret_dirs()), str(ws)], load_timeout=3,
+                  userns=request.param == "userns")
     return ws, db, rows, judge
 
 
 @pytest.mark.parametrize("attack", sorted(p.stem for p in ATTACKS.glob("*.py")))
 def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
-    if attack in NEEDS_ROOT and not IS_ROOT:
-        pytest.skip("hiding and protecting files needs root (mount namespace, nobody user)")
     ws, db, rows_before, judge = classroom
+    if attack in NEEDS_ROOT and not IS_ROOT and not USERNS:
+        pytest.skip("hiding and protecting files needs root or a user namespace")
     source = (ATTACKS / f"{attack}.py").read_text().replace("{{DB}}", str(db)).replace(
         "{{WORKSPACE}}", str(ws))
     code_before = digest(paths.ROOT / "grader", "runner.py")
@@ -160,3 +176,40 @@ def test_grad_mode_switched_off_by_a_call_is_restored_and_reported(judge):
     assert scoped.value is False and "torch.set_grad_enabled.grad_off" in scoped.events
     assert "torch.grad_left_off" not in scoped.events
     w.close()
+
+
+@pytest.mark.skipif(not USERNS, reason="this kernel does not allow unprivileged user namespaces")
+def test_child_confined_as_without_root():
+    """What a user namespace gives a learner who runs `learn` without root."""
+    mine = Path(tempfile.mkstemp(prefix=".probe-", dir=paths.ROOT)[1])   # outside /tmp, which the child sees empty
+    mine.write_text("the grader's file")
+    try:
+        judge = Judge(hide=[str(p) for p in paths.secret_dirs()], userns=True)
+        w = judge.open("import ctypes, os, signal, socket\n"
+                       "def probe(judge_pid):\n"
+                       "    out = {'pid': os.getpid(), 'procs': sorted(d for d in os.listdir('/proc') if d.isdigit()),\n"
+                       "           'solutions': os.listdir(%r)}\n"
+                       "    for name, act in (('write', lambda: open(%r, 'a').write('x')),\n"
+                       "                      ('kill', lambda: os.kill(judge_pid, signal.SIGTERM)),\n"
+                       "                      ('net', lambda: socket.create_connection(('127.0.0.1', 22), timeout=1))):\n"
+                       "        try:\n"
+                       "            act(); out[name] = 'done'\n"
+                       "        except OSError as e:\n"
+                       "            out[name] = type(e).__name__\n"
+                       "    libc = ctypes.CDLL(None, use_errno=True)\n"
+                       "    out['umount'] = libc.umount2(%r.encode(), 2)\n"
+                       "    out['remount'] = libc.mount(None, b'/', None, 32 | 4096, None)\n"
+                       "    out['solutions_after'] = os.listdir(%r)\n"
+                       "    return out\n" % (str(paths.SOLUTIONS_DIR), str(mine), str(paths.SOLUTIONS_DIR),
+                                             str(paths.SOLUTIONS_DIR)), "probe.py")
+        reply = w.call("probe", (os.getpid(),))
+        assert reply.ok, reply
+        got = reply.value
+        assert got["pid"] == 1 and got["procs"] == ["1"]              # its own PID namespace and /proc
+        assert got["solutions"] == [] == got["solutions_after"]
+        assert got["write"] in ("OSError", "PermissionError") and mine.read_text() == "the grader's file"   # read-only
+        assert got["kill"] != "done" and got["net"] != "done"
+        assert got["umount"] == -1 and got["remount"] == -1              # and it cannot undo any of it
+        w.close()
+    finally:
+        mine.unlink()

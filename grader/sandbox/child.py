@@ -261,7 +261,8 @@ def main(sock, request: dict) -> None:
         first = codec.read_frame(sock)
         isolation.confine(request.get("hide", []), request.get("limits"),
                           cap_memory=bool(request.get("cap_memory", True)),
-                          reveal=[*sys.path, *request.get("reveal", [])])
+                          reveal=[*sys.path, *request.get("reveal", [])],
+                          userns=bool(request.get("userns", False)))
         _instrument_optimizers_and_modes()
         filename = first["filename"]
         saved = sys.stdout, sys.stderr

@@ -155,21 +155,33 @@ def _mapped_bytes() -> int:
 
 
 def confine(hide: list[str], limits: dict | None = None, cap_memory: bool = True,
-            reveal: list[str] | None = None) -> str:
+            reveal: list[str] | None = None, userns: bool = False) -> str:
     """Confine this process; returns a description of the isolation reached.
 
     ``reveal``: folders the child must still read as `nobody` (default: sys.path).
+    As root: namespaces, then the user `nobody`. Otherwise (or with ``userns``): an
+    unprivileged user namespace (see userns.py) where the kernel allows one.
+    Failing both: resource limits only.
     """
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     os.setsid()
     level = "rlimits"
     scratch = None
-    if os.getuid() == 0:
-        scratch = _namespaces(hide, list(reveal if reveal is not None else sys.path))
+    reveal = list(reveal if reveal is not None else sys.path)
+    if os.getuid() == 0 and not userns:
+        scratch = _namespaces(hide, reveal)
         if scratch is not None:
             level = "namespaces"
     if scratch is None:
-        scratch = tempfile.mkdtemp(prefix="learn-scratch-")
+        from grader.sandbox import userns as unprivileged
+        scratch = unprivileged.enter(hide, reveal)
+        if scratch is not None:
+            level = "userns"
+    if scratch is None:
+        try:
+            scratch = tempfile.mkdtemp(prefix="learn-scratch-")
+        except OSError:   # a namespace entered half-way may have left the file system read-only
+            scratch = "/tmp"
     os.chdir(scratch)
     home = os.environ.get("HOME")
     os.environ.clear()

@@ -170,15 +170,18 @@ class Judge:
     """Starts children for submissions from one warm fork server."""
 
     def __init__(self, hide: list[str] | None = None, limits: dict | None = None,
-                 load_timeout: float = 10.0, warm: bool = False, reveal: list[str] | None = None):
+                 load_timeout: float = 10.0, warm: bool = False, reveal: list[str] | None = None,
+                 userns: bool = False):
         """``warm``: have the server import what training code needs (~2 s, once) before
-        its next fork — worth it when many submissions follow."""
+        its next fork — worth it when many submissions follow. ``userns``: confine children
+        the way a user without root is confined, even as root (for tests)."""
         self.hide = [str(p) for p in (hide or [])]
         self.limits = limits or {}
         self.load_timeout = load_timeout
         self.ctrl, self.server_pid = _server()
         self.warm = warm
         self.reveal = [str(p) for p in (reveal or [])]
+        self.userns = userns
         self.device = _device_name()
 
     def open(self, source: str, filename: str, module: str = "submission") -> Worker:
@@ -208,7 +211,7 @@ class Judge:
         """Ask the server for a child on ``theirs``; a dead server is replaced once."""
         global _SERVER
         request = json.dumps({"hide": self.hide, "limits": self.limits, "warm": self.warm,
-                              "reveal": self.reveal,
+                              "reveal": self.reveal, "userns": self.userns,
                               "cap_memory": not _cuda_available()}).encode()
         for attempt in (1, 2):
             try:
