@@ -110,6 +110,7 @@ class ExerciseResult:
     suite_sha256: str = ""
     device: str = "cpu"
     kind: str = "exercise"
+    sandbox: str = ""      # how the learner's code was confined (grader/sandbox/isolation.py)
 
     @property
     def score(self) -> int:
@@ -132,7 +133,7 @@ class ExerciseResult:
         return {
             "exercise": self.exercise, "kind": self.kind, "score": self.score,
             "max_score": self.max_score, "status": self.status,
-            "seconds": round(self.seconds, 4), "device": self.device,
+            "seconds": round(self.seconds, 4), "device": self.device, "sandbox": self.sandbox,
             "submission_sha256": self.submission_sha256, "suite_sha256": self.suite_sha256,
             "checks": [{"id": c.id, "outcome": c.outcome.value, "points": c.points,
                         "max_points": c.max_points, "device": c.device,

@@ -42,6 +42,11 @@ T = {
     "untouched": Text("Not attempted yet: open {path} and replace each `raise NotImplementedError`.",
                       "아직 작성하지 않았습니다: {path}를 열고 각 `raise NotImplementedError`를 바꾸세요."),
     "output": Text("Your code printed:", "코드가 출력한 내용:"),
+    "weak_sandbox": Text(
+        "Note: this machine allows neither root nor user namespaces, so the submitted code ran with resource "
+        "limits only: it could read or change files of this user. See docs/SANDBOX.md.",
+        "참고: 이 컴퓨터는 root 권한도 사용자 네임스페이스도 허용하지 않아서 제출 코드가 자원 제한만 받은 채 "
+        "실행되었습니다: 이 사용자의 파일을 읽거나 바꿀 수 있었습니다. docs/SANDBOX.md를 보세요."),
 }
 
 
@@ -278,17 +283,20 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
     judge = _warm_judge(c, many=len(chosen) > 1)
     from grader.runner import grade_source
     store = c.store()
-    all_passed = True
+    all_passed, sandboxes = True, set()
     for ex in chosen:
         path = c.workspace.file_for(ex)
         result = grade_source(ex, sources[ex.id], str(path.resolve()), judge)
         store.record(c.learner, result)
         all_passed &= result.status == "passed"
+        sandboxes.add(result.sandbox)
         if as_json:
             click.echo(json.dumps(result.to_json(c.lang), ensure_ascii=False))
         else:
             _print_result(c, result)
     judge.close()
+    if "rlimits" in sandboxes:
+        click.echo(c.t("weak_sandbox"), err=True)
     sys.exit(0 if all_passed else 1)
 
 
@@ -372,11 +380,15 @@ def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, a
         raise UsageProblem(str(e)) from e
     grid: dict[str, dict[str, str]] = {}
     start = time.perf_counter()
+    sandboxes = set()
     for item, result in grade_class(class_dir, store, jobs=jobs):
         if as_json:
             click.echo(json.dumps({"learner": item.learner, **result.to_json(c.lang)}, ensure_ascii=False))
         grid.setdefault(item.learner, {})[item.item] = f"{result.score}/{result.max_score}"
+        sandboxes.add(result.sandbox)
     took = time.perf_counter() - start
+    if "rlimits" in sandboxes:
+        click.echo(c.t("weak_sandbox"), err=True)
     if not as_json:
         items = sorted({i for row in grid.values() for i in row}, key=_course_position)
         first = column_width(["learner", *grid], 8) + 2

@@ -155,6 +155,7 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
                             suite_sha256=suite_hash(exercise), device=judge.device)
     findings = banned.scan(source, exercise.banned)
     workers = _Workers(judge, source, filename, exercise.id)
+    result.sandbox = workers.current.sandbox
     deadline = time.monotonic() + budget_s
     try:
         if not workers.hello.ok:

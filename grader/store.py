@@ -54,6 +54,7 @@ class Store:
     def _ensure_schema(self) -> None:
         tables = {r[0] for r in self.conn.execute("select name from sqlite_master where type = 'table'")}
         if {"attempts", "check_results", "quiz_answers", "hints", "meta"} <= tables:
+            self._add_new_columns()
             return
         db = self.db
         with db.conn:
@@ -62,7 +63,7 @@ class Store:
                     "id": int, "learner": str, "exercise": str, "kind": str, "finished_at": str,
                     "score": int, "max_score": int, "status": str, "duration_s": float,
                     "submission_sha256": str, "suite_sha256": str, "grader_version": str,
-                    "device": str}, pk="id", not_null={"learner", "exercise", "kind", "status"})
+                    "device": str, "sandbox": str}, pk="id", not_null={"learner", "exercise", "kind", "status"})
                 db["attempts"].create_index(["learner", "exercise"])
             if "check_results" not in db.table_names():
                 db["check_results"].create({
@@ -80,6 +81,13 @@ class Store:
                                    pk=("learner", "exercise"))
             if "meta" not in db.table_names():
                 db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        self._add_new_columns()
+
+    def _add_new_columns(self) -> None:
+        """Columns added after a store was first made; its rows keep NULL there."""
+        have = {r[1] for r in self.conn.execute("pragma table_info(attempts)")}
+        if "sandbox" not in have:
+            self.conn.execute("alter table attempts add column sandbox text")
 
     def record(self, learner: str, result: ExerciseResult,
                extra: tuple[str, list[dict]] | None = None) -> int:
@@ -94,11 +102,11 @@ class Store:
         try:
             cur = conn.execute(
                 "insert into attempts (learner, exercise, kind, finished_at, score, max_score, status,"
-                " duration_s, submission_sha256, suite_sha256, grader_version, device)"
-                " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " duration_s, submission_sha256, suite_sha256, grader_version, device, sandbox)"
+                " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [learner, result.exercise, result.kind, now(), result.score, result.max_score,
                  result.status, round(result.seconds, 4), result.submission_sha256,
-                 result.suite_sha256, __version__, result.device])
+                 result.suite_sha256, __version__, result.device, result.sandbox or None])
             attempt_id = cur.lastrowid
             conn.executemany(
                 "insert into check_results (attempt_id, check_id, outcome, points, max_points, device,"

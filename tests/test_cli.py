@@ -239,3 +239,18 @@ def test_what_the_code_printed_is_shown_under_a_failed_check_only(learn):
     assert all(c["output"] == "" for c in data["checks"] if c["outcome"] == "passed")
     assert {c["id"]: c["output"] for c in failed}["large_logits"] == "shape (2, 3)\n"
     assert "코드가 출력한 내용:" in learn("grade", "softmax", lang="ko").output
+
+
+def test_a_weak_sandbox_is_said_out_loud(learn, monkeypatch):
+    import grader.runner
+    real = grader.runner.grade_source
+
+    def weak(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.sandbox = "rlimits"
+        return result
+    learn("start", "softmax")
+    assert "resource limits only" not in learn("grade", "softmax").stderr
+    monkeypatch.setattr(grader.runner, "grade_source", weak)
+    r = learn("grade", "softmax")
+    assert "resource limits only" in r.stderr and "resource limits only" not in r.stdout

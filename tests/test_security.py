@@ -217,3 +217,15 @@ def test_child_confined_as_without_root():
         w.close()
     finally:
         mine.unlink()
+
+
+def test_the_sandbox_reached_is_recorded(judge):
+    from grader.sandbox.judge import SANDBOX_LEVELS
+    ex = catalog.get("softmax")
+    source = paths.SOLUTIONS_DIR.joinpath("softmax.py").read_text()
+    r = grade_source(ex, source, "softmax.py", judge)
+    assert r.sandbox in SANDBOX_LEVELS and r.to_json()["sandbox"] == r.sandbox
+    if IS_ROOT:
+        assert r.sandbox == "namespaces+nobody"
+    if USERNS:
+        assert grade_source(ex, source, "softmax.py", Judge(userns=True)).sandbox == "userns"

@@ -101,3 +101,19 @@ def test_hints_counter(tmp_path):
     assert store.hints_shown("kim", "softmax") == 0
     store.set_hints_shown("kim", "softmax", 2)
     assert store.hints_shown("kim", "softmax") == 2
+
+
+def test_an_older_store_gets_the_new_columns_and_keeps_its_rows(tmp_path):
+    import sqlite3
+    path = tmp_path / "old.db"
+    Store(path).record("kim", result())
+    conn = sqlite3.connect(path)
+    conn.execute("alter table attempts drop column sandbox")            # as a store made before it existed
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert [r["learner"] for r in store.attempts()] == ["kim"] and store.attempts()[0]["sandbox"] is None
+    r = result()
+    r.sandbox = "userns"
+    store.record("lee", r)
+    assert store.attempts(learner="lee")[0]["sandbox"] == "userns"

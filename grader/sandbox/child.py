@@ -259,10 +259,11 @@ def main(sock, request: dict) -> None:
             del sys.modules[name]
         torch.set_num_threads(1)
         first = codec.read_frame(sock)
-        isolation.confine(request.get("hide", []), request.get("limits"),
-                          cap_memory=bool(request.get("cap_memory", True)),
-                          reveal=[*sys.path, *request.get("reveal", [])],
-                          userns=bool(request.get("userns", False)))
+        level = isolation.confine(request.get("hide", []), request.get("limits"),
+                                  cap_memory=bool(request.get("cap_memory", True)),
+                                  reveal=[*sys.path, *request.get("reveal", [])],
+                                  userns=bool(request.get("userns", False)))
+        codec.write_frame(sock, {"sandbox": level})   # before any learner code runs, so it is the child's own
         _instrument_optimizers_and_modes()
         filename = first["filename"]
         saved = sys.stdout, sys.stderr

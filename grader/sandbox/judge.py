@@ -90,11 +90,15 @@ class Reply:
                    **text)
 
 
+#: how strongly a child was confined (see isolation.confine), weakest last
+SANDBOX_LEVELS = ("namespaces+nobody", "namespaces", "userns", "rlimits")
+
+
 class Worker:
     """One live child holding one loaded submission."""
 
-    def __init__(self, sock: socket.socket, pid: int, hello: Reply):
-        self.sock, self.pid, self.hello = sock, pid, hello
+    def __init__(self, sock: socket.socket, pid: int, hello: Reply, sandbox: str = "unknown"):
+        self.sock, self.pid, self.hello, self.sandbox = sock, pid, hello, sandbox
         self.dead = hello.status != OK
 
     def call(self, fn: str, args: tuple = (), kwargs: dict | None = None, *,
@@ -192,9 +196,13 @@ class Judge:
         finally:
             theirs.close()
         start = time.perf_counter()
+        sandbox = "unknown"
         try:
             ours.settimeout(self.load_timeout)
             codec.write_frame(ours, {"source": source, "filename": filename, "module": module})
+            confined = _read_with_deadline(ours, start + self.load_timeout)
+            if type(confined) is dict and confined.get("sandbox") in SANDBOX_LEVELS:
+                sandbox = confined["sandbox"]
             hello = Reply.from_frame(_read_with_deadline(ours, start + self.load_timeout))
         except TimeoutError:
             hello = Reply(TIMEOUT, message=f"loading the file took over {self.load_timeout:g} s")
@@ -202,7 +210,7 @@ class Judge:
             hello = Reply(CRASHED, message="the child process ended while loading the file")
         except codec.CodecError as e:
             hello = Reply(MALFORMED, message=str(e))
-        worker = Worker(ours, pid, hello)
+        worker = Worker(ours, pid, hello, sandbox)
         if hello.status != OK:
             worker.kill()
         return worker
