@@ -3,7 +3,9 @@
 Most learners and many instructors do not run `learn` as root. Where the kernel
 allows unprivileged user namespaces (most Linux systems do), the child still gets
 private mount and network namespaces: the secret folders, the workspace and the
-database folder are covered, /tmp is its own, every other mount is read-only,
+database folder are covered; /tmp, /dev/shm, /run and the home folder (but for
+the paths Python and the project need) are empty ones of its own; every other
+mount is read-only,
 and there is no network. It runs as process 1 of a PID namespace of its own,
 with its own /proc, so it can neither see nor signal the grader or any other
 process of the user. It then enters a second, nested user namespace, which
@@ -14,6 +16,7 @@ and a mount namespace it makes for itself inherits them locked.
 from __future__ import annotations
 
 import os
+import pwd
 
 from grader.sandbox.isolation import (CLONE_NEWNET, CLONE_NEWNS, MS_BIND, MS_NODEV, MS_NOSUID, MS_PRIVATE,
                                       MS_RDONLY, MS_REC, _cover_keeping, _libc, _mount_tmpfs, entries_under)
@@ -82,6 +85,22 @@ def _become_pid_one() -> None:
     os._exit(code if code >= 0 else 128 - code)
 
 
+def _cover_the_users_things(libc, uid: int, reveal: list[str]) -> None:
+    """The same user's other files and sockets: the home folder (but the paths Python and the
+    project need), /run (session sockets such as D-Bus, which a read-only mount does not stop)
+    and /dev/shm are each replaced by an empty folder of the child's own."""
+    from grader import paths
+    keep = [*reveal, str(paths.ROOT)]
+    try:
+        home = pwd.getpwuid(uid).pw_dir
+    except KeyError:
+        home = ""
+    for folder, size, mode in ((home, "1m", 0o755), ("/run", "1m", 0o755), ("/var/run", "1m", 0o755),
+                               ("/dev/shm", "64m", 0o1777)):
+        if folder and folder not in ("/", "/tmp") and os.path.isdir(folder) and not os.path.islink(folder):
+            _cover_keeping(libc, folder, entries_under(folder, keep), size, mode)
+
+
 def enter(hide: list[str], reveal: list[str]) -> str | None:
     """Confine this process as described above; returns the scratch folder, or None where the
     kernel refuses (then nothing has changed but, at most, the namespaces entered)."""
@@ -99,6 +118,7 @@ def enter(hide: list[str], reveal: list[str]) -> str | None:
     libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)   # only our own processes
     if not _cover_keeping(libc, "/tmp", entries_under("/tmp", reveal), "64m", 0o1777):
         return None
+    _cover_the_users_things(libc, uid, reveal)
     for path in hide:
         if os.path.isdir(path):
             _mount_tmpfs(libc, path, "1m", readonly=True)
