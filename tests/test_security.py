@@ -192,7 +192,8 @@ def test_child_confined_as_without_root():
         w = judge.open("import ctypes, os, signal, socket\n"
                        "def probe(judge_pid):\n"
                        "    out = {'pid': os.getpid(), 'procs': sorted(d for d in os.listdir('/proc') if d.isdigit()),\n"
-                       "           'solutions': os.listdir(%r)}\n"
+                       "           'solutions': os.listdir(%r), 'run': os.listdir('/run'),\n"
+                       "           'shm': os.listdir('/dev/shm')}\n"
                        "    for name, act in (('write', lambda: open(%r, 'a').write('x')),\n"
                        "                      ('kill', lambda: os.kill(judge_pid, signal.SIGTERM)),\n"
                        "                      ('net', lambda: socket.create_connection(('127.0.0.1', 22), timeout=1))):\n"
@@ -211,6 +212,7 @@ def test_child_confined_as_without_root():
         got = reply.value
         assert got["pid"] == 1 and got["procs"] == ["1"]              # its own PID namespace and /proc
         assert got["solutions"] == [] == got["solutions_after"]
+        assert got["run"] == [] == got["shm"]                         # no session sockets, no shared memory
         assert got["write"] in ("OSError", "PermissionError", "FileNotFoundError")   # read-only, or hidden
         assert mine.read_text() == "the grader's file"
         assert got["kill"] != "done" and got["net"] != "done"
