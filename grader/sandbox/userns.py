@@ -61,12 +61,18 @@ def mounts() -> list[tuple[str, list[str]]]:
         return [(_unescape(p[4]), p[5].split(",")) for p in (line.split() for line in f)]
 
 
-def _read_only_everywhere(libc, writable: str) -> None:
-    for point, options in mounts():
-        if point == writable or point.startswith(("/proc", "/sys", "/dev")) or "ro" in options:
-            continue
+def _writable(keep: str) -> list[tuple[str, list[str]]]:
+    """The writable mounts, but ``keep`` and the kernel's own (/proc, /sys, /dev)."""
+    return [(point, options) for point, options in mounts()
+            if point != keep and not point.startswith(("/proc", "/sys", "/dev")) and "ro" not in options]
+
+
+def _read_only_everywhere(libc, keep: str) -> bool:
+    """Remount every mount but ``keep`` (and the kernel's own) read-only; True when all are."""
+    for point, options in _writable(keep):
         flags = MS_REMOUNT | MS_BIND | MS_RDONLY | sum(_KEPT[o] for o in options if o in _KEPT)
         libc.mount(None, point.encode(), None, flags, None)
+    return not _writable(keep)
 
 
 def _become_pid_one() -> None:
@@ -124,7 +130,8 @@ def enter(hide: list[str], reveal: list[str]) -> str | None:
             _mount_tmpfs(libc, path, "1m", readonly=True)
     scratch = "/tmp/scratch"
     os.makedirs(scratch, mode=0o700, exist_ok=True)
-    _read_only_everywhere(libc, writable="/tmp")
+    if not _read_only_everywhere(libc, keep="/tmp"):
+        return None   # claim no more than was reached
     # give up every privilege over these mounts: a nested user namespace owns nothing here
     if libc.unshare(CLONE_NEWUSER) != 0:
         return None
