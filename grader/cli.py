@@ -19,7 +19,7 @@ import click
 
 from grader import __version__, catalog, paths, tables
 from grader.catalog import CatalogError, Exercise
-from grader.i18n import LANGS, Text, column_width, detect_lang, pad
+from grader.i18n import LANGS, Text, column_width, detect_lang
 from grader.workspace import Workspace, WorkspaceError
 
 T = {
@@ -378,25 +378,21 @@ def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, a
         store = Store(class_db or class_dir / ".learn" / "class.db")
     except StoreError as e:
         raise UsageProblem(str(e)) from e
-    grid: dict[str, dict[str, str]] = {}
+    grid: dict[str, dict[str, tuple[int, int]]] = {}
     start = time.perf_counter()
     sandboxes = set()
     for item, result in grade_class(class_dir, store, jobs=jobs):
         if as_json:
             click.echo(json.dumps({"learner": item.learner, **result.to_json(c.lang)}, ensure_ascii=False))
-        grid.setdefault(item.learner, {})[item.item] = f"{result.score}/{result.max_score}"
+        grid.setdefault(item.learner, {})[item.item] = (result.score, result.max_score)
         sandboxes.add(result.sandbox)
     took = time.perf_counter() - start
     if "rlimits" in sandboxes:
         click.echo(c.t("weak_sandbox"), err=True)
     if not as_json:
         items = sorted({i for row in grid.values() for i in row}, key=_course_position)
-        first = column_width(["learner", *grid], 8) + 2
-        widths = [max(len(i), 7) + 2 for i in items]
-        click.echo(pad("learner", first) + "".join(i.ljust(w) for i, w in zip(items, widths)).rstrip())
-        for learner in sorted(grid):
-            cells = "".join(grid[learner].get(i, "-").ljust(w) for i, w in zip(items, widths))
-            click.echo((pad(learner, first) + cells).rstrip())
+        for line in tables.class_table(grid, items):
+            click.echo(line)
     click.echo(f"graded {len(found.items)} file(s) of {len(grid)} learner(s) in {took:.1f} s "
                f"with {jobs} job(s); results in {store.path}", err=as_json)
 

@@ -84,3 +84,16 @@ def test_class_grade_picks_up_quiz_answer_files(tmp_path):
     stored = list(store.db["quiz_answers"].rows)
     assert len(stored) == 2 * len(quiz.questions)
     assert sum(row["correct"] for row in stored) == 1
+
+
+def test_class_table_totals_count_missing_work_as_lost():
+    from grader.i18n import display_width
+    from grader.tables import class_table
+    grid = {"alice": {"softmax": (18, 18), "one_hot": (19, 19)},
+            "이서연": {"softmax": (9, 18)}}
+    head, alice, seoyeon = class_table(grid, ["one_hot", "softmax"])
+    assert head.split() == ["learner", "one_hot", "softmax", "total"]
+    assert alice.split()[1:] == ["19/19", "18/18", "37/37", "(100%)"]
+    assert seoyeon.split()[1:] == ["-", "9/18", "9/37", "(24%)"]      # the missing one_hot counts as 0/19
+    # columns line up in terminal cells, Korean names included
+    assert display_width(alice[:alice.index("19/19")]) == display_width(seoyeon[:seoyeon.index("-")])
