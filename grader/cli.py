@@ -361,8 +361,11 @@ def class_():
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
               help="Submissions graded in parallel.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per graded file, one per line.")
+@click.option("--progress/--no-progress", default=None,
+              help="A running count on stderr (default: when stderr is a terminal).")
 @click.pass_obj
-def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, as_json: bool):
+def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, as_json: bool,
+                progress: bool | None):
     """Grade CLASS_DIR/<learner>/<exercise>.py and <learner>/quizzes/<quiz>.toml for every learner.
 
     Example: learn class grade ./class-2026 --jobs 2
@@ -381,7 +384,10 @@ def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, a
     grid: dict[str, dict[str, tuple[int, int]]] = {}
     start = time.perf_counter()
     sandboxes = set()
-    for item, result in grade_class(class_dir, store, jobs=jobs):
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    for done, (item, result) in enumerate(grade_class(class_dir, store, jobs=jobs), 1):
+        if show_progress:
+            click.echo(f"\rgraded {done}/{len(found.items)}", err=True, nl=done == len(found.items))
         if as_json:
             click.echo(json.dumps({"learner": item.learner, **result.to_json(c.lang)}, ensure_ascii=False))
         grid.setdefault(item.learner, {})[item.item] = (result.score, result.max_score)

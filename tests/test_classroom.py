@@ -97,3 +97,13 @@ def test_class_table_totals_count_missing_work_as_lost():
     assert seoyeon.split()[1:] == ["-", "9/18", "9/37", "(24%)"]      # the missing one_hot counts as 0/19
     # columns line up in terminal cells, Korean names included
     assert display_width(alice[:alice.index("19/19")]) == display_width(seoyeon[:seoyeon.index("-")])
+
+
+def test_class_grade_can_show_a_running_count(tmp_path):
+    cls = make_class(tmp_path / "class")
+    r = CliRunner().invoke(main, ["class", "grade", str(cls), "--jobs", "1", "--progress"])
+    assert r.exit_code == 0
+    assert "\rgraded 1/4" in r.stderr and "\rgraded 4/4\n" in r.stderr
+    assert "graded 1/4" not in r.stdout
+    quiet = CliRunner().invoke(main, ["class", "grade", str(cls), "--jobs", "1", "--no-progress"])
+    assert "\rgraded" not in quiet.stderr
