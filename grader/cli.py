@@ -35,8 +35,8 @@ T = {
     "hint": Text("Hint {n} of {total}:", "힌트 {n}/{total}:"),
     "no_more_hints": Text("That was the last hint. Read the prompt again with `learn show {id}`.",
                           "마지막 힌트였습니다. `learn show {id}`로 문제를 다시 읽어 보세요."),
-    "nothing_started": Text("No exercise started yet: run `learn start softmax` (see `learn list`).",
-                            "아직 시작한 연습문제가 없습니다: `learn start softmax`를 실행하세요(`learn list` 참고)."),
+    "nothing_started": Text("No exercise started yet: run `learn start {first}` (see `learn list`).",
+                            "아직 시작한 연습문제가 없습니다: `learn start {first}`를 실행하세요(`learn list` 참고)."),
     "more_hints": Text("Stuck? `learn hint {id}` shows the next hint.",
                        "막혔나요? `learn hint {id}`로 다음 힌트를 보세요."),
     "untouched": Text("Not attempted yet: open {path} and replace each `raise NotImplementedError`.",
@@ -273,7 +273,7 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
     chosen = [c.exercise(name) for name in exercises] or \
         [ex for ex in catalog.load_catalog() if c.workspace.started(ex)]
     if not chosen:
-        raise UsageProblem(c.t("nothing_started"))
+        raise UsageProblem(c.t("nothing_started", first=catalog.load_catalog()[0].id))
     sources = {}
     for ex in chosen:
         try:
