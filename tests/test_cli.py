@@ -79,7 +79,7 @@ def test_grade_before_start_says_what_to_do(learn):
 
 def test_grade_with_nothing_started(learn):
     r = learn("grade")
-    assert r.exit_code == 2 and "learn start" in r.output
+    assert r.exit_code == 2 and f"learn start {catalog.load_catalog()[0].id}`" in r.output   # the first exercise
 
 
 def test_grade_a_file_that_is_not_utf8(learn):
