@@ -564,6 +564,19 @@ def test_updates(sub):
                      f"{_updates(s)} ({s.epochs} epochs x ceil({n} / {b}) = {per_epoch} batches)", steps, why, IDEA)
 
 
+def _no_eval_and_readable(r, after, call: str, idea: Text) -> None:
+    """Fail when train() switched the model to eval mode, or the model cannot be read back."""
+    if any(e.endswith("Module.eval") for e in r.events):
+        raise fail(
+            f"{call}: model.eval() was called during train(). In eval mode Dropout does nothing, so the model "
+            f"trains without it.\n  Revisit: {idea.en}",
+            f"{call}: train() 안에서 model.eval()을 호출했습니다. eval 모드에서는 Dropout이 아무것도 하지 않아서 "
+            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}")
+    if not isinstance(after, ModuleState):
+        raise fail(f"{call}: the model could not be read back after training.",
+                   f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
+
+
 @check("dropout_train_mode", points=2, timeout=TIMEOUT)
 def test_dropout_train_mode(sub):
     X, y, state = _classification(seed=SEED + 2, layers=DROPOUT_MLP)
@@ -574,16 +587,7 @@ def test_dropout_train_mode(sub):
                 "Training happens in train mode, from the first batch to the last.",
                 "model.train()은 Dropout을 켜고(배치마다 새 무작위 마스크), model.eval()은 끕니다. 학습은 첫 배치부터 "
                 "마지막 배치까지 train 모드에서 합니다.")
-    evals = [e for e in r.events if e.endswith("Module.eval")]
-    if evals:
-        raise fail(
-            f"{call}: model.eval() was called during train(). In eval mode Dropout does nothing, so the model "
-            f"trains without it.\n  Revisit: {idea.en}",
-            f"{call}: train() 안에서 model.eval()을 호출했습니다. eval 모드에서는 Dropout이 아무것도 하지 않아서 "
-            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}")
-    if not isinstance(after, ModuleState):
-        raise fail(f"{call}: the model could not be read back after training.",
-                   f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
+    _no_eval_and_readable(r, after, call, idea)
     off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
     if off or not after.training:
         raise fail(
@@ -653,15 +657,7 @@ def test_train_mode_from_eval(sub):
                 "evaluation), and Dropout must be active while it trains.",
                 "train을 시작할 때 model.train()을 호출하세요: 모델은 (예를 들어 평가 뒤에) eval 모드로 올 수 있고, "
                 "학습하는 동안에는 Dropout이 켜져 있어야 합니다.")
-    if any(e.endswith("Module.eval") for e in r.events):
-        raise fail(
-            f"{call}: model.eval() was called during train(). In eval mode Dropout does nothing, so the model "
-            f"trains without it.\n  Revisit: {idea.en}",
-            f"{call}: train() 안에서 model.eval()을 호출했습니다. eval 모드에서는 Dropout이 아무것도 하지 않아서 "
-            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}")
-    if not isinstance(after, ModuleState):
-        raise fail(f"{call}: the model could not be read back after training.",
-                   f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
+    _no_eval_and_readable(r, after, call, idea)
     off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
     trains = any(e.endswith("Module.train") for e in r.events)
     if off or not after.training or _same_state(after.state, s.reference(eval_mode=True)[0], rtol=1e-6, atol=1e-7):
