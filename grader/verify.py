@@ -96,24 +96,26 @@ def judge_fixture(fx: Fixture, result: ExerciseResult) -> tuple[bool, str]:
     return True, f"{result.score}/{result.max_score}: {fx.mistake}"
 
 
+def _full_marks(exercise: Exercise, path: Path, subject: str, judge: Judge) -> Finding:
+    """A right answer (the reference solution or another way of writing it) must pass every check."""
+    r = grade_source(exercise, path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
+    bad = [f"{c.id} ({c.outcome.value})" for c in r.checks if c.counted and c.outcome is not Outcome.PASSED]
+    return Finding(exercise.id, subject, r.max_score > 0 and not bad,
+                   f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r)
+
+
 def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
     out = []
     solution = paths.SOLUTIONS_DIR / f"{exercise.id}.py"
     if not solution.is_file():
         out.append(Finding(exercise.id, "solution", False, f"missing {solution}"))
     else:
-        r = grade_source(exercise, solution.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
-        bad = [f"{c.id} ({c.outcome.value})" for c in r.checks if c.counted and c.outcome is not Outcome.PASSED]
-        out.append(Finding(exercise.id, "solution", r.max_score > 0 and not bad,
-                           f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r))
+        out.append(_full_marks(exercise, solution, "solution", judge))
     r = grade_source(exercise, exercise.stub, f"{exercise.id}.py", judge)
     out.append(Finding(exercise.id, "stub", r.score == 0 and r.status == "not_attempted",
                        f"{r.score}/{r.max_score}, {r.status}", r))
     for path in sorted((paths.RIGHT_DIR / exercise.id).glob("*.py")):
-        r = grade_source(exercise, path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
-        bad = [f"{c.id} ({c.outcome.value})" for c in r.checks if c.counted and c.outcome is not Outcome.PASSED]
-        out.append(Finding(exercise.id, f"right/{path.name}", r.max_score > 0 and not bad,
-                           f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r))
+        out.append(_full_marks(exercise, path, f"right/{path.name}", judge))
     for fx in fixtures_for(exercise):
         if isinstance(fx, BadFixture):
             out.append(Finding(exercise.id, fx.path.name, False, str(fx)))
