@@ -30,15 +30,25 @@ class Outcome(str, enum.Enum):
 
 
 class Fail(Exception):
-    """Raised by a check: the submission's answer is wrong. Carries the learner's message."""
+    """Raised by a check: the submission's answer is wrong. Carries the learner's message and,
+    when the check recognised a known mistake, its stable id (``no_max_subtraction``; the
+    runner qualifies it with the exercise: ``softmax.no_max_subtraction``)."""
 
-    def __init__(self, message: Text):
+    def __init__(self, message: Text, mistake: str | None = None):
         super().__init__(message.en)
         self.message = message
+        self.mistake = mistake
 
 
-def fail(en: str, ko: str) -> Fail:
-    return Fail(Text(en, ko))
+def fail(en: str, ko: str, mistake: str | None = None) -> Fail:
+    return Fail(Text(en, ko), mistake)
+
+
+def qualified_mistake(exercise: str, mistake: str | None) -> str | None:
+    """``softmax.no_max_subtraction`` from a check's short id; an id with a dot is kept as it is."""
+    if not mistake:
+        return None
+    return mistake if "." in mistake else f"{exercise}.{mistake}"
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ class CheckResult:
     device: str = "cpu"
     seconds: float = 0.0
     output: str = ""       # what the learner's code printed while this check ran (kept when it did not pass)
+    mistake: str | None = None  # the named mistake behind a failure, e.g. "softmax.no_max_subtraction"
 
     @property
     def counted(self) -> bool:
@@ -137,6 +148,7 @@ class ExerciseResult:
             "submission_sha256": self.submission_sha256, "suite_sha256": self.suite_sha256,
             "checks": [{"id": c.id, "outcome": c.outcome.value, "points": c.points,
                         "max_points": c.max_points, "device": c.device,
-                        "message": c.message.get(lang) if c.message else "", "output": c.output}
+                        "message": c.message.get(lang) if c.message else "", "output": c.output,
+                        "mistake": c.mistake}
                        for c in self.checks],
         }

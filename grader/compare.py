@@ -65,15 +65,16 @@ def _index(flat_index: int, shape: tuple) -> tuple:
     return tuple(int(i) for i in np.unravel_index(flat_index, shape)) if shape else ()
 
 
-def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None) -> Fail:
-    """The standard failure: what was tried, what was expected, what came back, why, what to revisit."""
+def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None, mistake: str | None = None) -> Fail:
+    """The standard failure: what was tried, what was expected, what came back, why, what to revisit.
+    ``mistake``: the stable id of the known mistake ``why`` names, if it names one."""
     exp, gotten = show(expected), show(got)
     en = f"{call}\n  expected: {exp}\n  got:      {gotten}\n  {why.en}"
     ko = f"{call}\n  기대한 값: {exp}\n  받은 값:   {gotten}\n  {why.ko}"
     if idea is not None:
         en += f"\n  Revisit: {idea.en}"
         ko += f"\n  다시 볼 개념: {idea.ko}"
-    return Fail(Text(en, ko))
+    return Fail(Text(en, ko), mistake)
 
 
 def diagnose_shape(got: tuple, expected: tuple) -> Text:

@@ -10,7 +10,7 @@ import torch
 
 from grader import banned
 from grader.catalog import Exercise
-from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome, collect
+from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome, collect, qualified_mistake
 from grader.i18n import Text
 from grader.proxy import NotAttempted, Problem, Submission
 from grader.sandbox import judge as J
@@ -100,6 +100,7 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
             spec.fn(sub)
     except Fail as e:
         result.outcome, result.message = Outcome.FAILED, e.message
+        result.mistake = qualified_mistake(exercise.id, e.mistake)
     except Problem as e:
         result.outcome, result.message = e.outcome, e.message
     except AssertionError as e:
