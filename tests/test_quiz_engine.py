@@ -152,11 +152,20 @@ def test_numbers_a_person_types(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "47 updates", "True", "1e999", "1,2", "nan", "inf", "3 > 2"])
+@pytest.mark.parametrize("text", ["abc", "", "47 updates", "True", "1e999", "1,2", "nan", "inf", "3 > 2",
+                                  "10**400", "9" * 400])
 def test_not_numbers_are_problems_with_a_message(text):
     with pytest.raises(AnswerProblem) as e:
         parse_number(text)
     assert "number" in e.value.message.en and "숫자" in e.value.message.ko
+
+
+def test_an_integer_too_large_for_a_float_is_an_answer_problem_not_a_crash(demo):
+    v = make_variant(demo, 5)
+    numeric = next(q for q in v.questions if q.kind == "numeric")
+    with pytest.raises(AnswerProblem) as e:
+        parse_answer(numeric, 10 ** 400)          # a TOML integer of 401 digits
+    assert "finite" in e.value.message.en and len(e.value.message.en) < 200
 
 
 def test_choice_answers_are_read_leniently(demo):

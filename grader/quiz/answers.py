@@ -49,6 +49,14 @@ def _shown(raw: object) -> str:
     return repr(text[:60] + ("…" if len(text) > 60 else ""))
 
 
+def _finite(value: int | float) -> bool:
+    """A number a float can hold: an int such as 10**400 is not (comparing it would overflow)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def parse_number(text: str) -> int | float:
     """A number a person typed: 47, 3,000, 1e-3, 3000/64, sqrt(2), √2, 2^10. AnswerProblem otherwise."""
     src = unicodedata.normalize("NFKC", text).strip()
@@ -69,7 +77,7 @@ def parse_number(text: str) -> int | float:
         raise problem from None
     if isinstance(value, bool):
         raise problem
-    if not math.isfinite(value):
+    if not _finite(value):
         raise AnswerProblem(Text(f"{_shown(text)} is not a finite number.",
                                  f"{_shown(text)}은(는) 유한한 숫자가 아닙니다."))
     return value
@@ -77,8 +85,9 @@ def parse_number(text: str) -> int | float:
 
 def _numeric(raw: object) -> Answer:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if not math.isfinite(raw):
-            raise AnswerProblem(Text(f"{raw!r} is not a finite number.", f"{raw!r}은(는) 유한한 숫자가 아닙니다."))
+        if not _finite(raw):
+            raise AnswerProblem(Text(f"{_shown(raw)} is not a finite number.",
+                                     f"{_shown(raw)}은(는) 유한한 숫자가 아닙니다."))
         return Answer(raw, format_number(raw), raw)
     if not isinstance(raw, str):
         raise _wrong_type(raw, "numeric")
