@@ -117,3 +117,120 @@ def test_an_older_store_gets_the_new_columns_and_keeps_its_rows(tmp_path):
     r.sandbox = "userns"
     store.record("lee", r)
     assert store.attempts(learner="lee")[0]["sandbox"] == "userns"
+
+
+# -- schema version 2 ---------------------------------------------------------------------------
+
+V1_FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "store_v1.db"
+
+
+def _counts(path):
+    conn = sqlite3.connect(path)
+    out = {t: conn.execute(f"select count(*) from {t}").fetchone()[0]
+           for t in ("attempts", "check_results", "quiz_answers", "hints")}
+    out["rows"] = conn.execute("select id, learner, exercise, kind, score, max_score, status,"
+                               " submission_sha256 from attempts order by id").fetchall()
+    out["checks"] = conn.execute("select * from check_results order by attempt_id, check_id").fetchall()
+    conn.close()
+    return out
+
+
+def test_a_version_1_store_made_by_the_old_code_is_upgraded_in_place_keeping_every_row(tmp_path):
+    import shutil
+    path = tmp_path / "v1.db"
+    shutil.copy(V1_FIXTURE, path)
+    before = _counts(path)
+    assert before["attempts"] == 7 and before["check_results"] > 100 and before["quiz_answers"] == 12
+    store = Store(path)
+    assert store.schema_version() == 2 and store.integrity() == "ok"
+    after = _counts(path)
+    assert after["rows"] == before["rows"] and after["hints"] == before["hints"]
+    assert [c[:9] for c in after["checks"]] == before["checks"]      # old columns unchanged, new ones NULL
+    assert all(c[9:] == (None, None) for c in after["checks"])
+    # and the upgraded store takes new attempts with the new fields
+    r = result(False)
+    r.checks[1].mistake = "softmax.no_max_subtraction"
+    aid = store.record("kim", r, source="def softmax(x): ...\n", submitted_at="2026-12-01T10:00:00+00:00")
+    assert store.checks_of(aid)[1]["mistake"] == "softmax.no_max_subtraction"
+    store.close()
+    assert Store(path).schema_version() == 2             # opening again changes nothing
+
+
+def test_the_submission_text_is_kept_once_per_hash(tmp_path):
+    import hashlib
+    store = Store(tmp_path / "p.db")
+    src = "def softmax(x, dim=-1):\n    return x  # 한글\n"
+    r = result()
+    r.submission_sha256 = hashlib.sha256(src.encode()).hexdigest()
+    for _ in range(3):
+        store.record("kim", r, source=src)
+    store.record("lee", r, source=src)
+    assert store.submission(r.submission_sha256) == src
+    assert store.db.execute("select count(*) from submissions").fetchone()[0] == 1
+    assert store.submission("0" * 64) is None
+
+
+def test_huge_messages_and_output_are_cut_before_they_are_stored(tmp_path):
+    from grader.store import MAX_STORED_TEXT
+    store = Store(tmp_path / "p.db")
+    r = result(False)
+    r.checks[1].message = Text("x" * 10_000_000, "y" * 10_000_000)
+    r.checks[1].output = "z" * 10_000_000
+    aid = store.record("kim", r)
+    row = store.checks_of(aid)[1]
+    assert MAX_STORED_TEXT <= len(row["message_en"]) < MAX_STORED_TEXT + 100
+    assert len(row["output"]) < MAX_STORED_TEXT + 100 and "cut at" in row["output"]
+
+
+def test_a_read_only_database_is_refused_clearly_and_left_alone(tmp_path, monkeypatch):
+    from grader.store import StoreError
+    path = tmp_path / "ro.db"
+    Store(path).record("kim", result())
+    data = path.read_bytes()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    if os.geteuid() == 0:        # root may write anyway: open it the way SQLite opens a file it cannot write
+        connect = sqlite3.connect
+        monkeypatch.setattr(sqlite3, "connect", lambda p, **kw: connect(f"file:{p}?mode=ro", uri=True, **kw))
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            Store(path).record("kim", result())
+    finally:
+        tmp_path.chmod(0o755)
+        path.chmod(0o644)
+    assert path.read_bytes() == data
+
+
+def test_a_store_made_by_a_newer_learn_is_refused_and_left_alone(tmp_path):
+    from grader.store import StoreError
+    path = tmp_path / "new.db"
+    Store(path).conn.execute("update meta set value = '99' where key = 'schema_version'")
+    data = path.read_bytes()
+    with pytest.raises(StoreError, match="newer learn"):
+        Store(path)
+    assert path.read_bytes() == data
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    from grader.store import StoreError
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="cannot be used"):
+        Store(path)
+    assert path.read_bytes() == b"my notes, not a database\n" * 100
+
+
+def _opener(path):
+    Store(path).record("x", result())
+
+
+def test_many_graders_creating_one_new_store_at_once_do_not_collide(tmp_path):
+    path = tmp_path / "new.db"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_opener, args=(path,)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    assert len(Store(path).attempts()) == 4
