@@ -13,8 +13,9 @@ Schema version 2 (version 1 is upgraded in place, every row kept):
   and of the suite that graded it, grader version, device, confinement, hints used).
 - ``check_results``: one row per check of an attempt, with the learner's message in
   both languages, what their code printed (capped) and the named mistake, if any.
-- ``quiz_answers``: one row per question of a quiz attempt, with the named
-  misconception behind a wrong answer, if any.
+- ``quiz_answers``: one row per question of a quiz attempt: the answer as the learner
+  wrote it, the ids of the options chosen (letters are shuffled per learner), and the
+  named misconception behind a wrong answer, if any.
 - ``submissions``: the text of every submission, content-addressed by its sha256,
   stored once however often it is graded.
 - ``hints``: how many hints each learner has seen per exercise; ``meta``: the version.
@@ -48,7 +49,7 @@ create table if not exists check_results (
     output text, mistake text, primary key (attempt_id, check_id));
 create table if not exists quiz_answers (
     attempt_id integer references attempts(id), question_id text, answer text, correct integer,
-    points integer, max_points integer, seed integer, mistake text,
+    points integer, max_points integer, seed integer, choice text, mistake text,
     primary key (attempt_id, question_id));
 create table if not exists hints (learner text, exercise text, shown integer, primary key (learner, exercise));
 create table if not exists submissions (sha256 text primary key, text text not null, bytes integer not null);
@@ -63,6 +64,7 @@ _ADDED_COLUMNS = [
     ("attempts", "hints_used", "integer"),
     ("check_results", "output", "text"),
     ("check_results", "mistake", "text"),
+    ("quiz_answers", "choice", "text"),
     ("quiz_answers", "mistake", "text"),
 ]
 

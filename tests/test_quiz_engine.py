@@ -383,3 +383,21 @@ def test_unreadable_answers_files_say_where(tmp_path):
     (tmp_path / "latin.toml").write_bytes(b"a = \"\xe9\"\n")
     with pytest.raises(QuizError, match="UTF-8"):
         read_answers(tmp_path / "latin.toml")
+
+
+def test_stored_rows_name_the_options_by_id_and_the_misconception_behind_a_wrong_answer(demo):
+    for seed in range(6):                       # letters are shuffled per learner; the ids stored are not
+        v = make_variant(demo, seed)
+        one, many, num = v.question("pick_one"), v.question("pick_many"), v.question("updates")
+        key = {o.option.id: o.key for o in one.options}
+        rows = {r["question_id"]: r for r in grade_variant(v, {
+            "pick_one": key["other"], "pick_many": "a,b", "updates": num.values["n"] // num.values["b"],
+        }).rows}
+        assert rows["pick_one"]["choice"] == "other" and rows["pick_one"]["mistake"] == "other"
+        assert rows["pick_many"]["choice"] == "r1,w1" and rows["pick_many"]["mistake"] == "w1"
+        assert rows["updates"]["mistake"] == "mistake0" and rows["updates"]["choice"] is None
+        right = {r["question_id"]: r for r in grade_variant(v, {"pick_one": key["right"]}).rows}
+        assert right["pick_one"]["choice"] == "right" and right["pick_one"]["mistake"] is None
+        assert right["updates"]["mistake"] is None           # not answered: no misconception to name
+        wrong = {r["question_id"]: r for r in grade_variant(v, {"pick_one": key["wrong"]}).rows}
+        assert wrong["pick_one"]["mistake"] is None          # wrong, but no named misconception

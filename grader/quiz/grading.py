@@ -35,10 +35,40 @@ class QuestionGrade:
                            max_points=self.variant.points, message=self.feedback, seconds=self.seconds)
 
     def row(self, seed: int) -> dict:
-        """One row of the ``quiz_answers`` table (the store adds ``attempt_id``)."""
+        """One row of the ``quiz_answers`` table (the store adds ``attempt_id``).
+
+        ``choice``: the authored ids of the options chosen (letters are shuffled per learner, ids
+        are not), comma-separated; ``mistake``: the named misconception behind a wrong answer
+        (the ids of wrong options chosen that carry a ``why``, or ``mistake<i>`` for the i-th
+        typical numeric mistake), so reports can count them across learners."""
         return {"question_id": self.variant.id, "answer": self.answer.text if self.answer else None,
                 "correct": int(self.correct), "points": self.points,
-                "max_points": self.variant.points, "seed": seed}
+                "max_points": self.variant.points, "seed": seed,
+                "choice": chosen_ids(self.variant, self.answer), "mistake": self.mistake}
+
+    @property
+    def mistake(self) -> str | None:
+        if self.answer is None or self.correct:
+            return None
+        qv = self.variant
+        if qv.kind == "numeric":
+            found = [f"mistake{m.index}" for m in qv.mistakes
+                     if within_tolerance(qv.question, self.answer.value, m.value)]
+        elif qv.kind in ("single", "multiple"):
+            picked = {self.answer.value} if qv.kind == "single" else set(self.answer.value) - set(qv.expected)
+            found = [o.option.id for o in qv.options if o.key in picked and o.why]
+        else:
+            found = []
+        return ",".join(found) or None
+
+
+def chosen_ids(qv: QuestionVariant, answer: Answer | None) -> str | None:
+    """The option ids behind the letters a learner chose, in authored order; None for other kinds."""
+    if answer is None or qv.kind not in ("single", "multiple"):
+        return None
+    picked = {answer.value} if qv.kind == "single" else set(answer.value)
+    return ",".join(o.option.id for o in sorted(qv.options, key=lambda o: qv.question.options.index(o.option))
+                    if o.key in picked)
 
 
 def is_correct(qv: QuestionVariant, answer: Answer) -> bool:
