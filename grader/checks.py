@@ -122,6 +122,7 @@ class ExerciseResult:
     device: str = "cpu"
     kind: str = "exercise"
     sandbox: str = ""      # how the learner's code was confined (grader/sandbox/isolation.py)
+    loaded: bool = True    # False: the file could not be read or loaded, so no check ran
 
     @property
     def score(self) -> int:

@@ -1,65 +1,72 @@
-"""Grading a whole class folder in parallel.
+"""Grading a whole class folder: incremental, parallel, resumable.
 
-Layout: ``CLASS/<learner>/<exercise>.py`` and ``CLASS/<learner>/quizzes/<quiz>.toml``.
-Exercises are graded by worker processes, each with its own warm sandbox
-parent; the main process alone writes to the store, one transaction per attempt.
-Workers are spawned, never forked from this process, because this process may
-already have run torch operations (a fork would hand workers a held lock).
+A rerun grades only the files whose submission (sha256 of its bytes) or suite (the
+hidden checks and what they rely on, or the quiz file) changed since the newest
+attempt of that learner at that item; everything else is reused from the store.
+Each attempt is committed on its own, so an interrupted run (Ctrl-C, ``kill -9``)
+keeps what it graded and the next run does the rest.
+
+Exercises are graded by worker processes, each with its own warm sandbox parent;
+the main process alone writes to the store. Workers are spawned, never forked from
+this process, because this process may already have run torch operations (a fork
+would hand them a held lock); each worker dies with this process (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
-import time
-from dataclasses import dataclass, field
+import signal
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from grader import catalog, paths
 from grader.checks import ExerciseResult
+from grader.classfolder import Discovery, Found, ReadRefused, Refusal, read_capped
 from grader.i18n import Text
 
 
 @dataclass(frozen=True)
-class Item:
+class Graded:
+    """What happened to one file in this run."""
+
     learner: str
-    item: str          # exercise or quiz id
-    kind: str          # "exercise" | "quiz"
-    path: Path
+    item: str
+    kind: str
+    shown: str
+    result: ExerciseResult
+    attempt_id: int
+
+    @property
+    def loaded(self) -> bool:
+        return self.result.loaded
 
 
 @dataclass
-class Discovery:
-    items: list[Item] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
+class Plan:
+    todo: list[Found | Refusal]
+    reused: list[Found | Refusal]
 
 
-def discover(class_dir: Path) -> Discovery:
-    """Every gradable file under ``class_dir``, and what was passed over (with why)."""
-    exercises = {e.id for e in catalog.load_catalog()}
-    quizzes = _quiz_ids()
-    found = Discovery()
-    for learner_dir in sorted(p for p in class_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for f in sorted(learner_dir.iterdir()):
-            if f.is_file() and f.suffix == ".py" and f.stem in exercises:
-                found.items.append(Item(learner_dir.name, f.stem, "exercise", f))
-            elif f.is_dir() and f.name == "quizzes":
-                for q in sorted(f.glob("*.toml")):
-                    if q.stem in quizzes:
-                        found.items.append(Item(learner_dir.name, q.stem, "quiz", q))
-                    else:
-                        found.ignored.append(f"{q}: no quiz called {q.stem!r}")
-            elif not f.name.startswith("."):
-                found.ignored.append(f"{f}: not an exercise file (<exercise>.py) or quizzes/ folder")
-    return found
+def plan(found: Discovery, store, regrade: bool = False) -> Plan:
+    """Split the files into those to grade now and those whose newest attempt already graded
+    exactly this submission with exactly this suite."""
+    latest = {} if regrade else store.latest_hashes()
+    suites = _suite_hashes()
+    todo, reused = [], []
+    for f in [*found.found, *found.refused]:
+        key = latest.get((f.learner, f.item))
+        (reused if key == (f.sha256, suites.get((f.kind, f.item))) else todo).append(f)
+    return Plan(todo, reused)
 
 
-def _quiz_ids() -> set[str]:
-    try:
-        from grader import quiz
-    except ImportError:
-        return set()
-    return {q.id for q in quiz.list_quizzes()}
+def _suite_hashes() -> dict[tuple[str, str], str]:
+    from grader.quiz import list_quizzes
+    from grader.suites import suite_hash
+    hashes = {("exercise", e.id): suite_hash(e) for e in catalog.load_catalog()}
+    hashes.update({("quiz", q.id): q.sha256 for q in list_quizzes()})
+    return hashes
 
 
 # ------------------------------------------------------------------ workers
@@ -67,6 +74,8 @@ _JUDGE = None
 
 
 def _init_worker(hide: list[str]) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
     import numpy  # noqa: F401
     import torch  # noqa: F401
 
@@ -77,62 +86,124 @@ def _init_worker(hide: list[str]) -> None:
     _JUDGE = Judge(hide=hide, warm=True)
 
 
-def _grade_exercise(item: Item) -> tuple[Item, ExerciseResult]:
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):      # not Linux: the pool's own shutdown still applies
+        pass
+
+
+def _grade_in_worker(job: tuple[Found, bytes]) -> tuple[Found, ExerciseResult, bytes]:
     """Grade one file; an unexpected grader error fails only this item, with a message."""
-    from grader.runner import unreadable
+    found, data = job
     try:
-        return _grade_file(item)
+        return found, _grade_source(found, data), data
     except Exception as e:  # noqa: BLE001 - one broken item must not stop the class
-        return item, unreadable(catalog.get(item.item), Text(
+        return found, _failed(found, Text(
             f"The grader failed on this file ({type(e).__name__}: {e}); tell your instructor.",
-            f"채점기가 이 파일에서 실패했습니다({type(e).__name__}: {e}). 강사에게 알려 주세요."))
+            f"채점기가 이 파일에서 실패했습니다({type(e).__name__}: {e}). 강사에게 알려 주세요.")), data
 
 
-def _grade_file(item: Item) -> tuple[Item, ExerciseResult]:
-    from grader.runner import grade_source, unreadable
-    ex = catalog.get(item.item)
+def _grade_source(found: Found, data: bytes) -> ExerciseResult:
+    from grader.runner import grade_source
+    ex = catalog.get(found.item)
     try:
-        source = item.path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        why = "is not UTF-8 text" if isinstance(e, UnicodeDecodeError) else f"cannot be read ({e})"
-        return item, unreadable(ex, Text(f"{item.path.name} {why}.",
-                                         f"{item.path.name} 파일을 읽을 수 없습니다({why})."), _JUDGE.device)
-    return item, grade_source(ex, source, str(item.path), _JUDGE)
+        source = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _failed(found, Text(f"{found.path.name} is not UTF-8 text: save it as UTF-8.",
+                                   f"{found.path.name} 파일이 UTF-8 텍스트가 아닙니다: UTF-8로 저장하세요."),
+                       _JUDGE.device if _JUDGE else "cpu")
+    return grade_source(ex, source, f"{found.item}.py", _JUDGE)
 
 
-def _grade_quiz(item: Item) -> tuple[ExerciseResult, list[dict]]:
-    from grader import quiz
-    return quiz.grade_answers_file(item.item, item.learner, item.path)
+def _failed(item: Found | Refusal, message: Text, device: str = "cpu") -> ExerciseResult:
+    """Every check of ``item`` failed with ``message``: a file that could not be graded at all."""
+    if item.kind == "quiz":
+        from grader.quiz import get_quiz, variant_for
+        from grader.quiz.grading import grade_unreadable
+        result = grade_unreadable(variant_for(get_quiz(item.item), item.learner), message.en).result
+    else:
+        from grader.runner import unreadable
+        result = unreadable(catalog.get(item.item), message, device)
+    result.loaded = False
+    return result
 
 
-def grade_class(class_dir: Path, store, jobs: int = 2,
-                on_result: Callable[[Item, ExerciseResult], None] | None = None) -> Iterator[tuple[Item, ExerciseResult]]:
-    """Grade every item under ``class_dir``, record each attempt, yield results as they come."""
-    found = discover(class_dir)
-    exercises = [i for i in found.items if i.kind == "exercise"]
-    hide = [*map(str, paths.secret_dirs()), str(class_dir.resolve()), str(store.path.resolve().parent)]
-    quizzes = [i for i in found.items if i.kind == "quiz"]
+def _refused(item: Refusal) -> ExerciseResult:
+    return _failed(item, Text(f"{item.shown} was not graded: it is {item.why}.",
+                              f"{item.shown} 파일은 채점하지 않았습니다: {item.why}."))
+
+
+# ------------------------------------------------------------------ the run
+def grade(work: list[Found | Refusal], store, *, jobs: int = 2, hide: list[str] = ()) -> Iterator[Graded]:
+    """Grade every item of ``work``, record each attempt as it comes, yield what happened.
+
+    Stopping the iteration (Ctrl-C in the caller) stops the workers; what was recorded stays."""
+    exercises = [f for f in work if isinstance(f, Found) and f.kind == "exercise"]
+    others = [f for f in work if not (isinstance(f, Found) and f.kind == "exercise")]
     if not exercises:
-        yield from _grade_quizzes(quizzes, store)
+        yield from _grade_here(others, store)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes=max(1, min(jobs, len(exercises))), initializer=_init_worker,
-                  initargs=(hide,)) as pool:
-        pending = pool.imap_unordered(_grade_exercise, exercises)
-        yield from _grade_quizzes(quizzes, store)      # while the workers start (each imports torch)
-        for item, result in pending:
-            store.record(item.learner, result)
-            yield item, result
+    hide = [*map(str, paths.secret_dirs()), *hide]
+    pool = ctx.Pool(processes=max(1, min(jobs, len(exercises))), initializer=_init_worker, initargs=(hide,))
+    try:
+        pending = pool.imap_unordered(_grade_in_worker, _with_data(exercises))
+        yield from _grade_here(others, store)           # while the workers start (each imports torch)
+        for found, result, data in pending:
+            yield _record(store, found, result, data)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
 
 
-def _grade_quizzes(quizzes: list[Item], store) -> Iterator[tuple[Item, ExerciseResult]]:
-    for item in quizzes:
-        result, rows = _grade_quiz(item)
-        store.record(item.learner, result, extra=("quiz_answers", rows))
-        yield item, result
+def _with_data(exercises: list[Found]) -> Iterator[tuple[Found, bytes]]:
+    """Each file's bytes, read again (never through a link, never over the cap) as the pool asks."""
+    for found in exercises:
+        try:
+            data, _ = read_capped(found.path)
+        except ReadRefused as e:       # changed since it was found: graded as what it is now
+            data = f"raise SystemExit('{found.shown} changed while it was graded: {e}')".encode()
+        yield found, data
 
 
-def timed(gen: Iterator) -> tuple[list, float]:
-    start = time.perf_counter()
-    out = list(gen)
-    return out, time.perf_counter() - start
+def _grade_here(items: list[Found | Refusal], store) -> Iterator[Graded]:
+    for item in items:
+        if isinstance(item, Refusal):
+            yield _record(store, item, _refused(item))
+        else:
+            yield _grade_quiz(item, store)
+
+
+def _grade_quiz(found: Found, store) -> Graded:
+    from grader.quiz.submissions import grade_answers_bytes
+    try:
+        data, _ = read_capped(found.path)
+    except ReadRefused as e:
+        return _record(store, found, _failed(found, Text(f"{found.shown} could not be read: {e}.",
+                                                         f"{found.shown} 파일을 읽을 수 없습니다: {e}.")))
+    result, rows = grade_answers_bytes(found.item, found.learner, data, found.shown)
+    return _record(store, found, result, data, rows)
+
+
+def _record(store, item: Found | Refusal, result: ExerciseResult, data: bytes | None = None,
+            rows: list[dict] | None = None) -> Graded:
+    """Store one attempt with the bytes it graded: its submission hash is theirs (for a refused
+    file, a stand-in), and their text is kept (bytes that are not UTF-8 shown as \\xNN)."""
+    source = None
+    if data is not None:
+        result.submission_sha256 = hashlib.sha256(data).hexdigest()
+        source = data.decode("utf-8", "backslashreplace")
+    else:
+        result.submission_sha256 = item.sha256
+    attempt_id = store.record(item.learner, result, ("quiz_answers", rows) if rows else None,
+                              source=source, submitted_at=item.mtime or None)
+    return Graded(item.learner, item.item, item.kind, item.shown, result, attempt_id)
+
+
+def hidden_paths(class_dir: Path, store) -> list[str]:
+    """What a child must not see besides the course's secrets: the class folder and its database."""
+    return [str(Path(class_dir).resolve()), str(store.path.resolve().parent)]

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -330,7 +328,7 @@ def verify(c: Context, exercises: tuple[str, ...]):
     from grader.verify import verify_exercise
     failures = 0
     kinds: Counter = Counter()
-    for problem in catalog.catalog_errors():
+    for problem in [*catalog.catalog_errors(), *_quiz_bank_problems()]:
         failures += 1
         click.echo(f"FAIL {problem}")
     for ex in chosen:
@@ -346,73 +344,25 @@ def verify(c: Context, exercises: tuple[str, ...]):
     sys.exit(1 if failures else 0)
 
 
-@main.group("class")
-def class_():
-    """Instructor commands for a folder of learners' work.
-
-    Example: learn class grade ./class-2026 --jobs 2
-    """
-
-
-@class_.command("grade")
-@click.argument("class_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--db", "class_db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Results database (default <CLASS_DIR>/.learn/class.db).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-              help="Submissions graded in parallel.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per graded file, one per line.")
-@click.option("--progress/--no-progress", default=None,
-              help="A running count on stderr (default: when stderr is a terminal).")
-@click.pass_obj
-def class_grade(c: Context, class_dir: Path, class_db: Path | None, jobs: int, as_json: bool,
-                progress: bool | None):
-    """Grade CLASS_DIR/<learner>/<exercise>.py and <learner>/quizzes/<quiz>.toml for every learner.
-
-    Example: learn class grade ./class-2026 --jobs 2
-    """
-    from grader.classroom import discover, grade_class
-    from grader.store import Store, StoreError
-    found = discover(class_dir)
-    for why in found.ignored:
-        click.echo(f"ignored: {why}", err=True)
-    if not found.items:
-        raise UsageProblem(f"Nothing to grade in {class_dir}: expected <learner>/<exercise>.py files.")
-    try:
-        store = Store(class_db or class_dir / ".learn" / "class.db")
-    except StoreError as e:
-        raise UsageProblem(str(e)) from e
-    grid: dict[str, dict[str, tuple[int, int]]] = {}
-    start = time.perf_counter()
-    sandboxes = set()
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    for done, (item, result) in enumerate(grade_class(class_dir, store, jobs=jobs), 1):
-        if show_progress:
-            click.echo(f"\rgraded {done}/{len(found.items)}", err=True, nl=done == len(found.items))
-        if as_json:
-            click.echo(json.dumps({"learner": item.learner, **result.to_json(c.lang)}, ensure_ascii=False))
-        grid.setdefault(item.learner, {})[item.item] = (result.score, result.max_score)
-        sandboxes.add(result.sandbox)
-    took = time.perf_counter() - start
-    if "rlimits" in sandboxes:
-        click.echo(c.t("weak_sandbox"), err=True)
-    if not as_json:
-        items = sorted({i for row in grid.values() for i in row}, key=_course_position)
-        for line in tables.class_table(grid, items):
-            click.echo(line)
-    click.echo(f"graded {len(found.items)} file(s) of {len(grid)} learner(s) in {took:.1f} s "
-               f"with {jobs} job(s); results in {store.path}", err=as_json)
-
-
-def _course_position(item_id: str) -> tuple[int, str]:
-    for ex in catalog.load_catalog():
-        if ex.id == item_id:
-            return ex.order, item_id
-    return 10_000, item_id
+def _quiz_bank_problems() -> list[str]:
+    """Every quiz file built for several seeds: a template that breaks for some learner is a problem."""
+    from grader.quiz import QuizError
+    from grader.quiz.bank import load_quiz
+    problems = []
+    for path in sorted(paths.QUIZZES_DIR.glob("*.toml")):
+        try:
+            load_quiz(path, check_variants=True)
+        except QuizError as e:
+            problems.append(str(e))
+    return problems
 
 
 from grader.quiz.cli import quiz as _quiz_command  # noqa: E402  (imports nothing from here at load)
 
+from grader.class_cli import class_ as _class_command  # noqa: E402
+
 main.add_command(_quiz_command)
+main.add_command(_class_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

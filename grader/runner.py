@@ -14,6 +14,7 @@ from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome,
 from grader.i18n import Text
 from grader.proxy import NotAttempted, Problem, Submission
 from grader.sandbox import judge as J
+from grader.suites import suite_hash
 
 #: the most wall time one submission may use across all its checks
 SUBMISSION_BUDGET_S = 60.0
@@ -21,10 +22,6 @@ SUBMISSION_BUDGET_S = 60.0
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def suite_hash(exercise: Exercise) -> str:
-    return sha256(exercise.hidden_path.read_bytes())
 
 
 class _Workers:
@@ -143,7 +140,7 @@ def every_check_as(specs: list[CheckSpec], outcome: Outcome, message: Text) -> l
 
 def unreadable(exercise: Exercise, message: Text, device: str = "cpu") -> ExerciseResult:
     """The result for a file that could not even be read."""
-    return ExerciseResult(exercise=exercise.id, suite_sha256=suite_hash(exercise), device=device,
+    return ExerciseResult(exercise=exercise.id, suite_sha256=suite_hash(exercise), device=device, loaded=False,
                           checks=every_check_as(collect(exercise.hidden_module), Outcome.ERROR, message))
 
 
@@ -162,6 +159,7 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
         if not workers.hello.ok:
             outcome, message = _load_failure(workers.hello, filename)
             result.checks = every_check_as(specs, outcome, message)
+            result.loaded = outcome is Outcome.NOT_ATTEMPTED
         else:
             for spec in specs:
                 for check_id, device in spec.variants():

@@ -29,16 +29,22 @@ def progress_row(item_id: str, summary: dict | None) -> str:
     return f"{item_id:<24} {summary['attempts']:>8}  {best(summary):<9} {summary['first_passed_at'] or '-'}"
 
 
-def class_table(grid: dict[str, dict[str, tuple[int, int]]], items: list[str]) -> list[str]:
-    """The `learn class grade` table: one row a learner, one column an item (score/max, '-' when
-    missing), and a total over every item of the class, so missing work counts as lost points."""
-    out_of = {i: max(row[i][1] for row in grid.values() if i in row) for i in items}
-    first = column_width(["learner", *grid], 8) + 2
+def class_table(book) -> list[str]:
+    """The `learn class grade` table from a ``Gradebook``: one row a learner, one column an assigned
+    item somebody submitted (best points/max, ``*`` when late, ``-`` when missing), and the
+    weighted total out of every assigned item, so missing work counts as lost points."""
+    items = [i.id for i in book.assignment.items if any(i.id in r.cells for r in book.rows)]
+    first = column_width(["learner", *(r.learner for r in book.rows)], 8) + 2
     widths = [max(len(i), 7) + 2 for i in items]
     lines = [(pad("learner", first) + "".join(i.ljust(w) for i, w in zip(items, widths)) + "total").rstrip()]
-    for learner in sorted(grid):
-        row = grid[learner]
-        cells = "".join((f"{row[i][0]}/{row[i][1]}" if i in row else "-").ljust(w) for i, w in zip(items, widths))
-        got, full = sum(row[i][0] for i in items if i in row), sum(out_of.values())
-        lines.append(pad(learner, first) + cells + f"{got}/{full} ({100 * got / full if full else 0:.0f}%)")
+    for row in book.rows:
+        cells = "".join(_cell(row.cells.get(i)).ljust(w) for i, w in zip(items, widths))
+        total = f"{row.total:.4g}/{row.out_of:g} ({row.percent:.0f}%)" + ("  missing" if row.missing else "")
+        lines.append(pad(row.learner, first) + cells + total)
     return lines
+
+
+def _cell(cell) -> str:
+    if cell is None:
+        return "-"
+    return f"{cell.score}/{cell.max_score}" + ("*" if cell.late else "")

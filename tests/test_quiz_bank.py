@@ -22,6 +22,11 @@ QUIZZES = list_quizzes()
 SEEDS = [0, 1, 2, 7, 12345, 2**47 + 3, quiz_seed("alice", "x"), quiz_seed("박지민", "y")]
 
 
+def test_every_quiz_of_the_bank_builds_for_many_seeds_and_shows_each_of_its_mistakes():
+    from grader.quiz.bank import load_quizzes
+    assert [q.id for q in load_quizzes.__wrapped__(check_variants=True)] == [q.id for q in QUIZZES]
+
+
 def n_params(*modules) -> int:
     return sum(p.numel() for m in modules for p in m.parameters())
 

@@ -33,17 +33,27 @@ def read_answers(path: Path) -> AnswerSheet:
         raise QuizError(f"{path} does not exist.") from None
     except OSError as e:
         raise QuizError(f"{path} cannot be read: {e.strerror}.") from None
+    return parse_answers(data, str(path))
+
+
+def parse_answers(data: bytes, path: str) -> AnswerSheet:
+    """Parse the bytes of an answers file (``path`` names it in messages); QuizError if they cannot be."""
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise QuizError(f"{path} is not UTF-8 text: save it as UTF-8.") from None
-    except tomllib.TOMLDecodeError as e:
-        raise QuizError(f"{path} is not valid TOML: {e}. Each line should read `question_id = answer`, "
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as e:
+        raise QuizError(f"{path} is not valid TOML: {_first_line(e)}. Each line should read `question_id = answer`, "
                         'e.g. `updates_per_epoch = 47` or `which_are_parameters = "a,c"`.') from None
     sheet = AnswerSheet()
     for key, value in raw.items():
         (sheet.meta if key.startswith("_") else sheet.answers)[key] = value
     return sheet
+
+
+def _first_line(e: Exception) -> str:
+    text = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return text[:200]
 
 
 def _toml_value(value: object) -> str:

@@ -163,5 +163,5 @@ def grade_unreadable(variant: QuizVariant, problem: str) -> QuizGrade:
                f"답안 파일을 읽을 수 없어서 아무 답도 채점하지 못했습니다: {problem}")
     grades = [QuestionGrade(qv, None, Outcome.ERROR, why) for qv in variant.questions]
     result = ExerciseResult(exercise=variant.quiz.id, checks=[g.check() for g in grades],
-                            suite_sha256=variant.quiz.sha256, kind="quiz")
+                            suite_sha256=variant.quiz.sha256, kind="quiz", loaded=False)
     return QuizGrade(result, [g.row(variant.seed) for g in grades], grades)
