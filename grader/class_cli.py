@@ -132,6 +132,7 @@ def class_grade(c, class_dir: Path, class_db: Path | None, jobs: int, as_json: b
     from grader import classroom
     from grader.classfolder import discover
     from grader.progress import Progress
+    from grader.workers import WorkersFailed
     assigned = load_assignment(class_dir)
     found = discover(class_dir, assigned)
     _report_discovery(c, found)
@@ -152,6 +153,9 @@ def class_grade(c, class_dir: Path, class_db: Path | None, jobs: int, as_json: b
             bar.update(graded)
     except KeyboardInterrupt:
         interrupted = True
+    except WorkersFailed as e:
+        bar.stop()
+        raise _problem(f"{e}. {graded} file(s) were graded and kept; nothing else was changed.") from None
     bar.stop()
     if "rlimits" in sandboxes:
         from grader.cli import T as CLI_T

@@ -25,9 +25,8 @@ from pathlib import Path
 
 from grader import safetext
 from grader.assignment import Assignment
+from grader.limits import MAX_FILE_BYTES
 
-#: the largest file graded; a larger one is refused before it is read (reference solutions are ~3 KB)
-MAX_FILE_BYTES = 256 * 1024
 #: entries looked at in one learner folder; the rest are reported, not read
 MAX_ENTRIES = 500
 

@@ -6,25 +6,23 @@ attempt of that learner at that item; everything else is reused from the store.
 Each attempt is committed on its own, so an interrupted run (Ctrl-C, ``kill -9``)
 keeps what it graded and the next run does the rest.
 
-Exercises are graded by worker processes, each with its own warm sandbox parent;
-the main process alone writes to the store. Workers are spawned, never forked from
-this process, because this process may already have run torch operations (a fork
-would hand them a held lock); each worker dies with this process (``PR_SET_PDEATHSIG``).
+Exercises are graded by worker processes (``grader.workers``), each with its own warm
+sandbox parent; the main process alone writes to the store.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from grader import catalog, paths
+from grader import catalog, paths, safetext
 from grader.checks import ExerciseResult
 from grader.classfolder import Discovery, Found, ReadRefused, Refusal, read_capped
 from grader.i18n import Text
+from grader.limits import WORKER_JOB_TIMEOUT_S
+from grader.workers import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -74,25 +72,14 @@ _JUDGE = None
 
 
 def _init_worker(hide: list[str]) -> None:
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
-    import numpy  # noqa: F401
-    import torch  # noqa: F401
+    import numpy  # noqa: F401 - imported before the fork server starts, as torch
+    import torch
 
     from grader.sandbox import Judge, prefork
     prefork()
     torch.set_num_threads(1)   # the workers are the parallelism: one thread each, no oversubscription
     global _JUDGE
     _JUDGE = Judge(hide=hide, warm=True)
-
-
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):      # not Linux: the pool's own shutdown still applies
-        pass
 
 
 def _grade_in_worker(job: tuple[Found, bytes]) -> tuple[Found, ExerciseResult, bytes]:
@@ -146,18 +133,21 @@ def grade(work: list[Found | Refusal], store, *, jobs: int = 2, hide: list[str] 
     if not exercises:
         yield from _grade_here(others, store)
         return
-    ctx = multiprocessing.get_context("spawn")
     hide = [*map(str, paths.secret_dirs()), *hide]
-    pool = ctx.Pool(processes=max(1, min(jobs, len(exercises))), initializer=_init_worker, initargs=(hide,))
-    try:
-        pending = pool.imap_unordered(_grade_in_worker, _with_data(exercises))
+    with WorkerPool(min(jobs, len(exercises)), _init_worker, (hide,), _grade_in_worker,
+                    job_timeout=WORKER_JOB_TIMEOUT_S) as pool:
+        finished = pool.run(_with_data(exercises))
         yield from _grade_here(others, store)           # while the workers start (each imports torch)
-        for found, result, data in pending:
+        for (found, data), done in finished:
+            if done is None:
+                result = _failed(found, Text(
+                    "The grader stopped on this file: its worker process died or ran past "
+                    f"{WORKER_JOB_TIMEOUT_S:.0f} s. Tell your instructor.",
+                    "채점기가 이 파일에서 멈췄습니다: 작업 프로세스가 죽었거나 "
+                    f"{WORKER_JOB_TIMEOUT_S:.0f}초를 넘겼습니다. 강사에게 알려 주세요."))
+            else:
+                _, result, data = done
             yield _record(store, found, result, data)
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
 
 
 def _with_data(exercises: list[Found]) -> Iterator[tuple[Found, bytes]]:
@@ -193,6 +183,7 @@ def _record(store, item: Found | Refusal, result: ExerciseResult, data: bytes | 
             rows: list[dict] | None = None) -> Graded:
     """Store one attempt with the bytes it graded: its submission hash is theirs (for a refused
     file, a stand-in), and their text is kept (bytes that are not UTF-8 shown as \\xNN)."""
+    _make_safe(result)
     source = None
     if data is not None:
         result.submission_sha256 = hashlib.sha256(data).hexdigest()
@@ -202,6 +193,15 @@ def _record(store, item: Found | Refusal, result: ExerciseResult, data: bytes | 
     attempt_id = store.record(item.learner, result, ("quiz_answers", rows) if rows else None,
                               source=source, submitted_at=item.mtime or None)
     return Graded(item.learner, item.item, item.kind, item.shown, result, attempt_id)
+
+
+def _make_safe(result: ExerciseResult) -> None:
+    """Messages and output quote what the learner's code said: no lone surrogate or terminal
+    control reaches the table, the JSON lines or the store."""
+    for check in result.checks:
+        if check.message is not None:
+            check.message = Text(safetext.text(check.message.en), safetext.text(check.message.ko))
+        check.output = safetext.text(check.output)
 
 
 def hidden_paths(class_dir: Path, store) -> list[str]:

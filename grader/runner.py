@@ -14,10 +14,9 @@ from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome,
 from grader.i18n import Text
 from grader.proxy import NotAttempted, Problem, Submission
 from grader.sandbox import judge as J
+from grader.limits import SUBMISSION_BUDGET_S
 from grader.suites import suite_hash
 
-#: the most wall time one submission may use across all its checks
-SUBMISSION_BUDGET_S = 60.0
 
 
 def sha256(data: bytes) -> str:
