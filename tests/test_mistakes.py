@@ -8,6 +8,7 @@ import torch
 from grader.checks import Fail
 from grader.compare import (Mistake, equals, expect_equal, expect_number, expect_tensor, matches, name_mistake)
 from grader.i18n import Text
+from grader.verify import suite_mistakes
 
 IDEA = Text("the idea", "개념")
 SUM = Mistake("sum_not_mean", matches(torch.tensor(6.0)), Text("This is the sum.", "합입니다."),
@@ -84,3 +85,27 @@ def test_matches_is_strict_about_kind_and_shape():
 def test_a_mistake_id_must_be_snake_case(bad):
     with pytest.raises(ValueError, match="snake_case"):
         Mistake(bad, lambda got: False, Text("", ""))
+
+
+# ------------------------------------------------------------------ ids declared by the suites
+def test_the_scan_finds_duplicates_undeclared_unused_and_bad_ids():
+    source = '''
+KNOWN_MISTAKES = {
+    "no_max": "one meaning",
+    "no_max": "another meaning",
+    "unused_one": "declared, never named",
+    "BadId": "not snake case",
+}
+def check(got, name):
+    Mistake("no_max", detect, why)
+    raise fail("en", "ko", mistake="not_declared")
+    raise report(call, e, got, why, idea, mistake="BadId")
+    Mistake(name, detect, why)
+    raise fail("en", "ko", mistake=name)
+'''
+    problems = "\n".join(suite_mistakes(source).problems)
+    assert "'no_max' is declared twice ('one meaning' and 'another meaning')" in problems
+    assert "'not_declared' is not declared in KNOWN_MISTAKES" in problems
+    assert "'unused_one' is declared but never used" in problems
+    assert "'BadId' is not a snake_case identifier" in problems
+    assert "a Mistake's id must be a string literal" in problems
