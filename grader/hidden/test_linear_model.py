@@ -222,16 +222,19 @@ def _unsqueezed_mse(y_hat, y):
 def _mse_candidates(y_hat, y, expected):
     d = y_hat.detach() - y.detach().reshape(y_hat.shape)
     n = d.numel()
+    by_rows = (d ** 2).sum() / d.shape[0] if d.dim() > 1 and d.shape[0] != n else None
     return [
-        Mistake("mse_sum", _gives((d ** 2).sum(), expected), Text(f"This is the sum of the squared errors, {n} times too large: take the mean "
-                              "(divide by the number of elements).",
-                              f"이것은 제곱 오차의 합으로 {n}배 큽니다: 평균을 내세요(원소 수로 나누기).")),
-        Mistake("mse_abs", _gives(d.abs().mean(), expected), Text("This is the mean absolute error: the differences were not squared.",
-                              "이것은 평균 절대 오차입니다: 차이를 제곱하지 않았습니다.")),
-        Mistake("mse_rmse", _gives((d ** 2).mean().sqrt(), expected), Text("This is the square root of the MSE (RMSE): leave out the sqrt.",
-                                      "이것은 MSE의 제곱근(RMSE)입니다: sqrt를 빼세요.")),
-        Mistake("mse_divides_by_rows", _gives((d ** 2).sum() / d.shape[0] if d.dim() > 1 and d.shape[0] != n
-                                              else None, expected), Text(
+        Mistake("mse_sum", _gives((d ** 2).sum(), expected), Text(
+            f"This is the sum of the squared errors, {n} times too large: take the mean "
+            "(divide by the number of elements).",
+            f"이것은 제곱 오차의 합으로 {n}배 큽니다: 평균을 내세요(원소 수로 나누기).")),
+        Mistake("mse_abs", _gives(d.abs().mean(), expected), Text(
+            "This is the mean absolute error: the differences were not squared.",
+            "이것은 평균 절대 오차입니다: 차이를 제곱하지 않았습니다.")),
+        Mistake("mse_rmse", _gives((d ** 2).mean().sqrt(), expected), Text(
+            "This is the square root of the MSE (RMSE): leave out the sqrt.",
+            "이것은 MSE의 제곱근(RMSE)입니다: sqrt를 빼세요.")),
+        Mistake("mse_divides_by_rows", _gives(by_rows, expected), Text(
             f"This divides the sum of squared errors by the number of rows N = {d.shape[0] if d.dim() else n} "
             f"(len(y_hat)), not by the number of elements n = {n}: the MSE averages over every element, so use "
             ".mean() (or divide by .numel()).",
@@ -245,10 +248,12 @@ def _mse_candidates(y_hat, y, expected):
             f"y가 이미 y_hat과 같은 모양 {tuple(y_hat.shape)}인데 열로 unsqueeze했습니다: y_hat - y.unsqueeze(-1)은 "
             "모든 예측과 모든 레이블을 짝지어 브로드캐스팅합니다(의도치 않은 브로드캐스팅, (N,) - (N, 1)은 (N, N)). "
             "항상 unsqueeze하지 말고 y를 y_hat의 모양으로 바꾸세요: y.reshape(y_hat.shape).")),
-        Mistake("mse_n_minus_1", _gives((d ** 2).sum() / (n - 1), expected), Text("This divides by n - 1: the MSE divides by the number of elements n.",
-                                        "n - 1로 나눴습니다: MSE는 원소 수 n으로 나눕니다.")),
-        Mistake("mse_square_of_mean", _gives(d.mean() ** 2, expected), Text("This squares the mean difference: square each difference first, then average.",
-                             "평균 차이를 제곱했습니다: 각 차이를 먼저 제곱한 뒤 평균을 내세요.")),
+        Mistake("mse_n_minus_1", _gives((d ** 2).sum() / (n - 1), expected), Text(
+            "This divides by n - 1: the MSE divides by the number of elements n.",
+            "n - 1로 나눴습니다: MSE는 원소 수 n으로 나눕니다.")),
+        Mistake("mse_square_of_mean", _gives(d.mean() ** 2, expected), Text(
+            "This squares the mean difference: square each difference first, then average.",
+            "평균 차이를 제곱했습니다: 각 차이를 먼저 제곱한 뒤 평균을 내세요.")),
     ]
 
 
