@@ -13,7 +13,8 @@ opens with a docstring naming the mistake and two lines:
 Named mistakes: a hidden suite declares the ids of the mistakes it names in one
 dict literal, ``KNOWN_MISTAKES = {"no_max_subtraction": "exp without subtracting
 the max first", ...}`` (id -> what the learner did, for instructors' reports), and
-uses them as string literals (``Mistake("id", ...)``, ``mistake="id"``). Each
+names them as string literals: ``Mistake("id", ...)``, ``mistake="id"`` as an argument, or
+``mistake = "id"`` assigned before the report that passes it on. Each
 exercise's last finding, ``mistake ids``, fails on an id that is not snake_case,
 declared twice, used but not declared, or declared but never used, and on a
 failed check that recorded an id its suite does not declare; it also counts the
@@ -109,7 +110,8 @@ def _literal_id(node: ast.expr | None) -> str | None:
 
 
 def suite_mistakes(source: str, filename: str = "<suite>") -> SuiteMistakes:
-    """Read ``KNOWN_MISTAKES`` and every use of an id (``Mistake("id", ...)``, ``mistake="id"``)."""
+    """Read ``KNOWN_MISTAKES`` and every use of an id (``Mistake("id", ...)``, ``mistake="id"`` as an
+    argument or an assignment)."""
     tree = ast.parse(source, filename)
     problems: list[str] = []
     declared: dict[str, str] = {}
@@ -132,6 +134,9 @@ def suite_mistakes(source: str, filename: str = "<suite>") -> SuiteMistakes:
                 declared[mid] = meaning
     used: dict[str, list[int]] = {}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "mistake" for t in node.targets) \
+                and _literal_id(node.value) is not None:
+            used.setdefault(node.value.value, []).append(node.lineno)
         if not isinstance(node, ast.Call):
             continue
         if isinstance(node.func, ast.Name) and node.func.id == "Mistake":
