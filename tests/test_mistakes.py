@@ -5,10 +5,12 @@ import numpy as np
 import pytest
 import torch
 
-from grader.checks import Fail
-from grader.compare import (Mistake, equals, expect_equal, expect_number, expect_tensor, matches, name_mistake)
+from grader import catalog, paths
+from grader.checks import CheckResult, ExerciseResult, Fail, Outcome
+from grader.compare import Mistake, equals, expect_equal, expect_number, expect_tensor, matches, name_mistake
 from grader.i18n import Text
-from grader.verify import suite_mistakes
+from grader.runner import grade_source
+from grader.verify import Finding, mistake_finding, suite_mistakes
 
 IDEA = Text("the idea", "개념")
 SUM = Mistake("sum_not_mean", matches(torch.tensor(6.0)), Text("This is the sum.", "합입니다."),
@@ -88,6 +90,18 @@ def test_a_mistake_id_must_be_snake_case(bad):
 
 
 # ------------------------------------------------------------------ ids declared by the suites
+EXERCISES = catalog.load_catalog()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
+def test_every_suite_declares_each_mistake_id_once_and_names_only_those(exercise):
+    found = suite_mistakes(exercise.hidden_path.read_text(encoding="utf-8"), exercise.hidden_path.name)
+    assert not found.problems, "\n".join(found.problems)
+    assert found.declared, f"{exercise.id}: the suite names no mistake"
+    assert set(found.used) == set(found.declared)
+    assert all(meaning.strip() for meaning in found.declared.values())
+
+
 def test_the_scan_finds_duplicates_undeclared_unused_and_bad_ids():
     source = '''
 KNOWN_MISTAKES = {
@@ -99,6 +113,7 @@ KNOWN_MISTAKES = {
 def check(got, name):
     Mistake("no_max", detect, why)
     raise fail("en", "ko", mistake="not_declared")
+    mistake = "also_not_declared"
     raise report(call, e, got, why, idea, mistake="BadId")
     Mistake(name, detect, why)
     raise fail("en", "ko", mistake=name)
@@ -106,6 +121,64 @@ def check(got, name):
     problems = "\n".join(suite_mistakes(source).problems)
     assert "'no_max' is declared twice ('one meaning' and 'another meaning')" in problems
     assert "'not_declared' is not declared in KNOWN_MISTAKES" in problems
+    assert "'also_not_declared' is not declared" in problems
     assert "'unused_one' is declared but never used" in problems
     assert "'BadId' is not a snake_case identifier" in problems
     assert "a Mistake's id must be a string literal" in problems
+
+
+def _result(exercise, *mistakes):
+    return ExerciseResult(exercise=exercise, checks=[
+        CheckResult(f"c{i}", Outcome.FAILED, 0, 1, mistake=m) for i, m in enumerate(mistakes)])
+
+
+def test_the_mistake_finding_counts_named_wrong_answers_and_refuses_unknown_ids():
+    softmax = catalog.get("softmax")
+    named = Finding("softmax", "global_max.py", True, "", _result("softmax", "softmax.global_max"),
+                    ("softmax.global_max",))
+    generic = Finding("softmax", "always_double.py", True, "", _result("softmax", None))
+    solution = Finding("softmax", "solution", True, "", _result("softmax"))
+    f = mistake_finding(softmax, [solution, named, generic])
+    assert f.ok and f.subject == "mistake ids"
+    assert f.detail.startswith("1 of 2 wrong answers named by a mistake id")
+    stray = Finding("softmax", "x.py", True, "", _result("softmax", "softmax.made_up", "cross_entropy.global_max"))
+    f = mistake_finding(softmax, [named, stray])
+    assert not f.ok
+    assert "recorded 'softmax.made_up'" in f.detail and "recorded 'cross_entropy.global_max'" in f.detail
+
+
+# ------------------------------------------------------------------ grading a known wrong answer records its id
+REPRESENTATIVE = [   # exercise, wrong-answer fixture, a check it fails, the id that check records
+    ("epoch_math", "floor_not_ceil.py", "ipe_remainder", "floor_not_ceil"),
+    ("linear_model", "no_bias.py", "linear_batch", "no_bias"),
+    ("one_hot", "class_dim_first.py", "basic_1d", "class_dim_first"),
+    ("softmax", "no_max_subtracted.py", "wide_range", "no_max_subtracted"),
+    ("cross_entropy", "sum_not_mean.py", "cross_entropy_mean", "sum_not_mean"),
+    ("bce", "swapped_p_y.py", "bce_soft_labels", "swapped_p_y"),
+    ("activations", "tanh_exp_without_two.py", "tanh_values", "tanh_exp_without_two"),
+    ("chain_rule", "numerical_forward_difference.py", "numerical_cubic", "numerical_forward_difference"),
+    ("backprop_mlp", "no_relu_mask.py", "grad_W1", "no_relu_mask"),
+    ("train_loop", "no_zero_grad.py", "call_order", "no_zero_grad"),
+    ("logistic_regression", "no_bias.py", "parameter_count", "no_bias"),
+    ("inference", "softmax_dim0.py", "predict_proba_values", "softmax_dim0"),
+    ("gradient_descent", "gradient_ascent.py", "gd_step_small", "gradient_ascent"),
+    ("cnn_shapes", "padding_once.py", "conv_stride_padding", "padding_once"),
+]
+
+
+def test_every_exercise_has_a_representative_wrong_answer():
+    assert sorted(r[0] for r in REPRESENTATIVE) == sorted(e.id for e in EXERCISES)
+
+
+@pytest.mark.parametrize("exercise_id, fixture, check_id, mistake", REPRESENTATIVE,
+                         ids=[r[0] for r in REPRESENTATIVE])
+def test_grading_a_known_wrong_answer_records_the_qualified_mistake_id(exercise_id, fixture, check_id, mistake,
+                                                                        judge):
+    exercise = catalog.get(exercise_id)
+    source = (paths.WRONG_DIR / exercise_id / fixture).read_text(encoding="utf-8")
+    result = grade_source(exercise, source, f"{exercise_id}.py", judge)
+    by_id = {c.id: c for c in result.checks}
+    assert by_id[check_id].outcome is Outcome.FAILED, by_id[check_id]
+    assert by_id[check_id].mistake == f"{exercise_id}.{mistake}"
+    assert result.to_json()["checks"][list(by_id).index(check_id)]["mistake"] == f"{exercise_id}.{mistake}"
+    assert all(c.mistake is None for c in result.checks if c.outcome is Outcome.PASSED)
