@@ -233,7 +233,7 @@ def test_answers_file_all_right_json_keys_match_learn_grade(ws, tmp_path):
     assert data["exercise"] == QUIZ.id and data["kind"] == "quiz" and data["status"] == "passed"
     assert data["score"] == data["max_score"] == QUIZ.max_score
     assert [c["id"] for c in data["checks"]] == [qv.id for qv in VARIANT.questions]
-    assert all(set(c) == {"id", "outcome", "points", "max_points", "device", "message", "output"}
+    assert all(set(c) == {"id", "outcome", "points", "max_points", "device", "message", "output", "mistake"}
                for c in data["checks"])
     (attempt,) = attempts(ws)
     assert attempt["submission_sha256"] == data["submission_sha256"] and attempt["suite_sha256"] == QUIZ.sha256
