@@ -2,12 +2,23 @@
 
 All comparisons happen in the judge on plain values the codec rebuilt, with
 explicit tolerances.
+
+A known wrong answer is declared as data, a ``Mistake``: a stable id, a detector
+that says whether what came back is what that mistake gives, and the
+explanation. ``expect_tensor`` / ``expect_number`` / ``expect_equal`` take
+``mistakes=[...]`` and, when the answer is wrong, name the first one detected
+(with its id, so reports can count it) instead of the generic mismatch;
+``name_mistake`` does the same for checks that look before comparing::
+
+    Mistake("sum_not_mean", matches(losses.sum()), Text("This is the sum ...", "..."))
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import torch
@@ -65,6 +76,81 @@ def _index(flat_index: int, shape: tuple) -> tuple:
     return tuple(int(i) for i in np.unravel_index(flat_index, shape)) if shape else ()
 
 
+#: a mistake id: snake_case, starting with a letter (``no_max_subtraction``); the runner stores it
+#: qualified with the exercise (``softmax.no_max_subtraction``)
+MISTAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+#: says whether a value that came back is what a known mistake gives
+Detector = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer, declared as data (like a quiz's ``Mistake``).
+
+    ``id``: stable, snake_case, unique within the exercise's suite. ``detect(got)``: true when
+    ``got`` is what this mistake gives, usually because the mistaken computation, redone in the
+    judge, gives the same value (see ``matches`` and ``equals``); it must not raise for a value
+    of another kind (check the type first). ``why``: what the learner did and how to fix it.
+    ``idea``: the concept to revisit for this mistake, shown instead of the check's own.
+    """
+
+    id: str
+    detect: Detector
+    why: Text
+    idea: Text | None = None
+
+    def __post_init__(self):
+        if not MISTAKE_ID.fullmatch(self.id):
+            raise ValueError(f"mistake id {self.id!r} is not a snake_case identifier")
+
+    def report(self, call: str, expected: Any, got: Any, idea: Text | None = None) -> Fail:
+        """The standard failure naming this mistake, with its id."""
+        return report(call, expected, got, self.why, self.idea or idea, mistake=self.id)
+
+
+def first_mistake(got: Any, mistakes: Sequence[Mistake]) -> Mistake | None:
+    """The first of ``mistakes`` whose detector recognises ``got``, in order (detectors run lazily)."""
+    return next((m for m in mistakes if m.detect(got)), None)
+
+
+def name_mistake(got: Any, mistakes: Sequence[Mistake], *, call: str, expected: Any,
+                 idea: Text | None = None) -> None:
+    """Raise the standard failure for the first of ``mistakes`` seen in ``got``; return if none is.
+
+    For checks that look for mistakes before comparing; a detector that could also match a right
+    answer must rule that out itself (``expect_*(mistakes=...)`` only looks once the answer is wrong)."""
+    m = first_mistake(got, mistakes)
+    if m is not None:
+        raise m.report(call, expected, got, idea)
+
+
+def matches(value: Any, *, rtol: float = 1e-5, atol: float = 1e-6) -> Detector:
+    """A detector: ``got`` is close to ``value``, what the mistaken computation gives.
+
+    Tensors (and numpy arrays): same shape, floating, values close in float64 on the CPU.
+    Numbers: a Python int or float (not bool) within the tolerance. ``None``: never (a mistake
+    that cannot happen for these inputs)."""
+    def detect(got: Any) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, (torch.Tensor, np.ndarray)):
+            v = torch.as_tensor(value).detach().cpu().double()
+            if isinstance(got, np.ndarray) and got.dtype.kind in "fc":
+                got = torch.from_numpy(np.ascontiguousarray(got))
+            return isinstance(got, torch.Tensor) and got.is_floating_point() and tuple(got.shape) == tuple(v.shape) \
+                and bool(torch.allclose(got.detach().cpu().double(), v, rtol=rtol, atol=atol))
+        return type(got) in (int, float) and math.isclose(got, float(value), rel_tol=rtol, abs_tol=atol)
+    return detect
+
+
+def equals(value: Any) -> Detector:
+    """A detector: ``got`` is exactly ``value``, type included (ints, tuples, lists, strings)."""
+    def detect(got: Any) -> bool:
+        return type(got) is type(value) and got == value
+    return detect
+
+
 def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None, mistake: str | None = None) -> Fail:
     """The standard failure: what was tried, what was expected, what came back, why, what to revisit.
     ``mistake``: the stable id of the known mistake ``why`` names, if it names one."""
@@ -119,14 +205,24 @@ def first_nonfinite(t: torch.Tensor) -> tuple[str, tuple] | None:
     return kind, _index(flat, tuple(t.shape))
 
 
+def _failing(call: str, expected: Any, got: Any, idea: Text | None,
+             mistakes: Sequence[Mistake]) -> Callable[[Text], Fail]:
+    """How a comparison fails: as the first of ``mistakes`` seen in ``got``, else with the generic ``why``."""
+    def fail(why: Text) -> Fail:
+        m = first_mistake(got, mistakes)
+        return m.report(call, expected, got, idea) if m is not None else report(call, expected, got, why, idea)
+    return fail
+
+
 def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, idea: Text | None = None,
                   rtol: float = 1e-5, atol: float = 1e-6, check_dtype: bool = True,
-                  check_device: bool = True, requires_grad: bool | None = None) -> Any:
+                  check_device: bool = True, requires_grad: bool | None = None,
+                  mistakes: Sequence[Mistake] = ()) -> Any:
     """Fail with a teaching message unless ``got`` matches ``expected``; returns ``got``.
 
-    ``expected`` may be a numpy array: then ``got`` must be one too, and messages show arrays."""
-    def fail(why: Text) -> Fail:
-        return report(call, expected, got, why, idea)
+    ``expected`` may be a numpy array: then ``got`` must be one too, and messages show arrays.
+    When ``got`` is wrong, the first of ``mistakes`` it shows is named instead of the generic why."""
+    fail = _failing(call, expected, got, idea, mistakes)
 
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -195,61 +291,66 @@ def _compare(got: torch.Tensor, expected: torch.Tensor, fail, *, rtol: float, at
 
 
 def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = None,
-                  rtol: float = 1e-6, atol: float = 1e-9, integer: bool = False) -> Any:
-    """A Python number (int when ``integer``) close to ``expected``."""
+                  rtol: float = 1e-6, atol: float = 1e-9, integer: bool = False,
+                  mistakes: Sequence[Mistake] = ()) -> Any:
+    """A Python number (int when ``integer``) close to ``expected``; when it is not, the first of
+    ``mistakes`` it shows is named instead of the generic why."""
+    fail = _failing(call, expected, got, idea, mistakes)
     if integer:
         if type(got) is not int:
-            raise report(call, expected, got, Text(
+            raise fail(Text(
                 f"Expected a Python int, got a {type(got).__name__}" +
                 (" (use math.ceil / integer division, not /)." if isinstance(got, float) else "."),
                 f"Python int가 와야 하는데 {type(got).__name__}이(가) 왔습니다" +
-                (" (/ 대신 math.ceil이나 정수 나눗셈을 쓰세요)." if isinstance(got, float) else ".")), idea)
+                (" (/ 대신 math.ceil이나 정수 나눗셈을 쓰세요)." if isinstance(got, float) else ".")))
         if got != expected:
-            raise report(call, expected, got, Text("The count is off.", "개수가 틀렸습니다."), idea)
+            raise fail(Text("The count is off.", "개수가 틀렸습니다."))
         return got
     if isinstance(got, torch.Tensor) and got.numel() == 1:
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             "Expected a Python float, got a tensor: convert with .item().",
-            "Python float가 와야 하는데 텐서가 왔습니다: .item()으로 바꾸세요."), idea)
+            "Python float가 와야 하는데 텐서가 왔습니다: .item()으로 바꾸세요."))
     if type(got) not in (int, float) or isinstance(got, bool):
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"Expected a number, got a {type(got).__name__}.",
-            f"숫자가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+            f"숫자가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
     if math.isnan(got) or math.isinf(got):
-        raise report(call, expected, got, Text(f"The result is {got}.", f"결과가 {got}입니다."), idea)
+        raise fail(Text(f"The result is {got}.", f"결과가 {got}입니다."))
     if not math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"Off by {got - expected:.3g} (tolerance rtol={rtol:g}, atol={atol:g}).",
-            f"{got - expected:.3g}만큼 차이가 납니다(허용 오차 rtol={rtol:g}, atol={atol:g})."), idea)
+            f"{got - expected:.3g}만큼 차이가 납니다(허용 오차 rtol={rtol:g}, atol={atol:g})."))
     return got
 
 
 def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None,
-                 why: Text | None = None) -> Any:
-    """Exact equality of plain data (ints, strings, tuples, lists), types included."""
+                 why: Text | None = None, mistakes: Sequence[Mistake] = ()) -> Any:
+    """Exact equality of plain data (ints, strings, tuples, lists), types included; when ``got``
+    differs, the first of ``mistakes`` it shows is named instead of the generic why."""
+    fail = _failing(call, expected, got, idea, mistakes)
     if type(got) is not type(expected):
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"Expected a {type(expected).__name__}, got a {type(got).__name__}.",
-            f"{type(expected).__name__}이(가) 와야 하는데 {type(got).__name__}이(가) 왔습니다."), idea)
+            f"{type(expected).__name__}이(가) 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
     if isinstance(expected, (list, tuple)) and len(got) != len(expected):
-        raise report(call, expected, got, Text(
+        raise fail(Text(
             f"Expected {len(expected)} items, got {len(got)}.",
-            f"항목 {len(expected)}개가 와야 하는데 {len(got)}개가 왔습니다."), idea)
+            f"항목 {len(expected)}개가 와야 하는데 {len(got)}개가 왔습니다."))
     if isinstance(expected, (list, tuple)):
         for i, (g, e) in enumerate(zip(got, expected)):
             if type(g) is not type(e):
-                raise report(call, expected, got, why or Text(
+                raise fail(why or Text(
                     f"Item {i} is {_article(type(g).__name__)} ({_short(repr(g))}) where {_article(type(e).__name__)} "
                     f"({_short(repr(e))}) was expected.",
                     f"{i}번째 항목이 {type(e).__name__}({_short(repr(e))})이어야 하는데 {type(g).__name__}"
-                    f"({_short(repr(g))})입니다."), idea)
+                    f"({_short(repr(g))})입니다."))
             if g != e:
-                raise report(call, expected, got, why or Text(
+                raise fail(why or Text(
                     f"Item {i} differs: expected {show(e)}, got {show(g)}.",
-                    f"{i}번째 항목이 다릅니다: 기대 {show(e)}, 받은 값 {show(g)}."), idea)
+                    f"{i}번째 항목이 다릅니다: 기대 {show(e)}, 받은 값 {show(g)}."))
         return got
     if got != expected:
-        raise report(call, expected, got, why or Text("The values differ.", "값이 다릅니다."), idea)
+        raise fail(why or Text("The values differ.", "값이 다릅니다."))
     return got
 
 
@@ -269,12 +370,13 @@ def same_data(a: Any, b: Any) -> bool:
 
 
 def expect_unchanged(call: str, arguments: dict[str, tuple[Any, Any]], why: Text | Callable[[str], Text],
-                     idea: Text | None = None) -> None:
+                     idea: Text | None = None, mistake: str | None = None) -> None:
     """Fail unless every argument, ``name -> (before, after the call)``, came back untouched:
-    a learner's function must not modify what the caller passed in. ``why`` may depend on the name."""
+    a learner's function must not modify what the caller passed in. ``why`` may depend on the name;
+    ``mistake`` is the id of that mistake (``in_place``)."""
     for name, (before, after) in arguments.items():
         if not same_data(before, after):
             why = why(name) if callable(why) else why
             en = report(f"{call}, then looking at {name} again", before, after, why, idea).message.en
             ko = report(f"{call} 호출 뒤 {name}을(를) 다시 보면", before, after, why, idea).message.ko
-            raise Fail(Text(en, ko))
+            raise Fail(Text(en, ko), mistake)

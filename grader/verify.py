@@ -9,6 +9,17 @@ opens with a docstring naming the mistake and two lines:
 
     expect-fail: check_id, other_check_id   (each must not pass)
     expect-message: words                   (in the English message of one of them)
+
+Named mistakes: a hidden suite declares the ids of the mistakes it names in one
+dict literal, ``KNOWN_MISTAKES = {"no_max_subtraction": "exp without subtracting
+the max first", ...}`` (id -> what the learner did, for instructors' reports), and
+names them as string literals: ``Mistake("id", ...)``, ``mistake="id"`` as an argument, or
+``mistake = "id"`` assigned before the report that passes it on. Each
+exercise's last finding, ``mistake ids``, fails on an id that is not snake_case,
+declared twice, used but not declared, or declared but never used, and on a
+failed check that recorded an id its suite does not declare; it also counts the
+wrong answers whose failed checks named at least one id. A wrong answer caught
+only by a generic mismatch is fine.
 """
 
 from __future__ import annotations
@@ -20,8 +31,12 @@ from pathlib import Path
 from grader import paths
 from grader.catalog import Exercise
 from grader.checks import ExerciseResult, Outcome
+from grader.compare import MISTAKE_ID
 from grader.runner import grade_source
 from grader.sandbox import Judge
+
+#: the module-level dict literal in a hidden suite that declares its mistake ids
+DECLARATION = "KNOWN_MISTAKES"
 
 
 @dataclass(frozen=True)
@@ -36,10 +51,11 @@ class Fixture:
 @dataclass
 class Finding:
     exercise: str
-    subject: str          # "solution", "stub", or the fixture's file name
+    subject: str          # "solution", "stub", "right/<file>", the fixture's file name, or "mistake ids"
     ok: bool
     detail: str
     result: ExerciseResult | None = field(default=None, repr=False)
+    mistakes: tuple[str, ...] = ()   # a wrong answer: the mistake ids its failed checks named
 
 
 class BadFixture(ValueError):
@@ -78,6 +94,98 @@ def fixtures_for(exercise: Exercise) -> list[Fixture | BadFixture]:
         except BadFixture as e:
             out.append(e)
     return out
+
+
+@dataclass(frozen=True)
+class SuiteMistakes:
+    """The mistake ids a hidden suite declares and uses, read from its source (never run)."""
+
+    declared: dict[str, str]                 # id -> what the learner did
+    used: dict[str, tuple[int, ...]]         # id -> the lines that name it
+    problems: tuple[str, ...]                # what is wrong with them, for people
+
+
+def _literal_id(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def suite_mistakes(source: str, filename: str = "<suite>") -> SuiteMistakes:
+    """Read ``KNOWN_MISTAKES`` and every use of an id (``Mistake("id", ...)``, ``mistake="id"`` as an
+    argument or an assignment)."""
+    tree = ast.parse(source, filename)
+    problems: list[str] = []
+    declared: dict[str, str] = {}
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
+            node.target if isinstance(node, ast.AnnAssign) else None
+        if not (isinstance(target, ast.Name) and target.id == DECLARATION):
+            continue
+        if not isinstance(node.value, ast.Dict):
+            problems.append(f"line {node.lineno}: {DECLARATION} must be a dict literal")
+            continue
+        for key, value in zip(node.value.keys, node.value.values):
+            mid, meaning = _literal_id(key), _literal_id(value)
+            if mid is None or meaning is None:
+                problems.append(f"line {node.lineno}: {DECLARATION} maps string ids to strings")
+            elif mid in declared:
+                problems.append(f"line {key.lineno}: mistake id {mid!r} is declared twice "
+                                f"({declared[mid]!r} and {meaning!r})")
+            else:
+                declared[mid] = meaning
+    used: dict[str, list[int]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "mistake" for t in node.targets) \
+                and _literal_id(node.value) is not None:
+            used.setdefault(node.value.value, []).append(node.lineno)
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name) and node.func.id == "Mistake":
+            arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "id"), None)
+            mid = _literal_id(arg)
+            if mid is None:
+                problems.append(f"line {node.lineno}: a Mistake's id must be a string literal")
+            else:
+                used.setdefault(mid, []).append(node.lineno)
+        for k in node.keywords:
+            if k.arg == "mistake" and _literal_id(k.value) is not None:
+                used.setdefault(k.value.value, []).append(k.value.lineno)
+    for mid, lines in sorted(used.items()):
+        if not MISTAKE_ID.fullmatch(mid):
+            problems.append(f"line {lines[0]}: mistake id {mid!r} is not a snake_case identifier")
+        elif mid not in declared:
+            problems.append(f"line {lines[0]}: mistake id {mid!r} is not declared in {DECLARATION}")
+    for mid in declared:
+        if not MISTAKE_ID.fullmatch(mid):
+            problems.append(f"{DECLARATION}: {mid!r} is not a snake_case identifier")
+        elif mid not in used:
+            problems.append(f"{DECLARATION}: {mid!r} is declared but never used")
+    return SuiteMistakes(declared, {k: tuple(v) for k, v in used.items()}, tuple(problems))
+
+
+def named_mistakes(result: ExerciseResult) -> tuple[str, ...]:
+    """The mistake ids the failed checks of one graded attempt named, each once, in check order."""
+    return tuple(dict.fromkeys(c.mistake for c in result.checks if c.mistake and c.outcome is not Outcome.PASSED))
+
+
+def mistake_finding(exercise: Exercise, findings: list[Finding]) -> Finding:
+    """The suite's mistake ids are well formed and declared once; how many wrong answers were named by one."""
+    try:
+        declared = suite_mistakes(exercise.hidden_path.read_text(encoding="utf-8"), str(exercise.hidden_path))
+    except (OSError, SyntaxError, ValueError) as e:
+        return Finding(exercise.id, "mistake ids", False, f"cannot read {exercise.hidden_path.name}: {e}")
+    problems = list(declared.problems)
+    prefix = f"{exercise.id}."
+    for f in findings:
+        for c in f.result.checks if f.result else ():
+            if c.mistake and not (c.mistake.startswith(prefix) and c.mistake[len(prefix):] in declared.declared):
+                problems.append(f"{f.subject} / {c.id} recorded {c.mistake!r}, which the suite does not declare")
+    wrong = [f for f in findings if f.subject not in ("solution", "stub") and not f.subject.startswith("right/")]
+    named = sum(1 for f in wrong if f.mistakes)
+    detail = (f"{named} of {len(wrong)} wrong answers named by a mistake id; "
+              f"{len(declared.declared)} id(s) declared")
+    if problems:
+        detail += "; " + "; ".join(dict.fromkeys(problems))
+    return Finding(exercise.id, "mistake ids", not problems, detail)
 
 
 def judge_fixture(fx: Fixture, result: ExerciseResult) -> tuple[bool, str]:
@@ -122,5 +230,9 @@ def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
             continue
         r = grade_source(exercise, fx.path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
         ok, detail = judge_fixture(fx, r)
-        out.append(Finding(exercise.id, fx.path.name, ok, detail, r))
+        ids = named_mistakes(r)
+        short = [m.split(".", 1)[-1] for m in ids]
+        out.append(Finding(exercise.id, fx.path.name, ok,
+                           detail + (f" [mistakes: {', '.join(short)}]" if short else " [no mistake id]"), r, ids))
+    out.append(mistake_finding(exercise, out))
     return out

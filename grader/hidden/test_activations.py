@@ -5,12 +5,35 @@ import re
 import torch
 
 from grader.checks import check, fail
-from grader.compare import expect_tensor, expect_unchanged, first_nonfinite, report, show
+from grader.compare import Mistake, expect_tensor, expect_unchanged, first_nonfinite, name_mistake, report, show
 from grader.i18n import Text
 from grader.proxy import Problem
 from grader.sandbox import judge as J
 
 SEED = 20260707
+KNOWN_MISTAKES = {
+    "sigmoid_sign_flipped": "sigmoid(-x) = 1 / (1 + exp(x)): the sign in the exponent flipped",
+    "sigmoid_exp_overflow": "exp(-x) overflows for very negative x and becomes inf/inf",
+    "sigmoid_ratio_form": "exp(x) / (1 + exp(x)) for large x: inf/inf",
+    "tanh_as_sigmoid": "tanh returned sigmoid(x)",
+    "tanh_exp_without_two": "tanh(x/2): exp(x) and 1 instead of exp(2x)",
+    "naive_tanh": "(exp(x) - exp(-x)) / (exp(x) + exp(-x)) for large |x|: inf/inf",
+    "relu_torch_max_dim": "torch.max(x, 0): the 0 read as a dim, a (values, indices) pair",
+    "relu_clamp_max": "min(x, 0): clamp(max=0) instead of clamp(min=0)",
+    "relu_abs": "abs(x) instead of max(x, 0)",
+    "in_place": "modified the input tensor in place",
+    "graph_cut": "the result cut off from the autograd graph (numpy, .detach(), torch.tensor(...))",
+    "matmul_chain_mismatch": "the weights chained in an order or transpose whose shapes do not line up",
+    "collapse_sum_biases": "the biases simply summed: b1 + b2 + ...",
+    "collapse_identity_float32": "a new tensor (torch.eye, torch.zeros) in float32 mixed with other dtypes",
+    "collapse_pops_lists": "weights.pop(0): the caller's lists shortened",
+    "collapse_in_place": "the weights or biases given modified in place",
+    "collapse_transposed": "W transposed: (d_out, d_in) instead of (d_in, d_out)",
+    "collapse_reverse_order": "the weights multiplied in reverse order",
+    "collapse_bias_through_own_w": "each bias passed through its own layer's W too",
+    "collapse_accumulated_w": "each bias passed through the accumulated product instead of the layer's W",
+    "collapse_last_bias_only": "only the last layer's bias",
+}
 IDEA_SIGMOID = Text(
     "sigmoid(x) = 1 / (1 + exp(-x)). For very negative x, exp(-x) overflows to inf, which 1 / (1 + inf) = 0 "
     "survives, but any other use of that inf (inf/inf, inf - inf) is nan, and the form exp(x) / (1 + exp(x)) "
@@ -59,12 +82,14 @@ def test_sigmoid_values(sub, device):
             and torch.allclose(got.detach().cpu().double(), torch.sigmoid(-x).cpu().double(), atol=1e-6):
         raise report(call, torch.sigmoid(x), got, Text(
             "That is sigmoid(-x) = 1 / (1 + exp(x)): the sign in the exponent is flipped.",
-            "sigmoid(-x) = 1 / (1 + exp(x))입니다: 지수의 부호가 뒤집혔습니다."), IDEA_SIGMOID)
+            "sigmoid(-x) = 1 / (1 + exp(x))입니다: 지수의 부호가 뒤집혔습니다."), IDEA_SIGMOID,
+            mistake="sigmoid_sign_flipped")
     expect_tensor(got, torch.sigmoid(x), call=call, idea=IDEA_SIGMOID)
 
 
-def _probe(sub, fn, x, why_nan):
-    """A numerical-stability probe: fn(x) must be finite and right; names the first nan/inf."""
+def _probe(sub, fn, x, why_nan, mistake):
+    """A numerical-stability probe: fn(x) must be finite and right; names the first nan/inf, and ``why_nan``,
+    the ``mistake`` that usually makes it."""
     expected = _REFS[fn](x)
     call = f"{fn}({show(x)})"
     got = getattr(sub, fn)(x)
@@ -76,7 +101,8 @@ def _probe(sub, fn, x, why_nan):
             name = "-inf" if kind == "inf" and value < 0 else kind
             raise report(call, expected, got, Text(
                 f"The first {name} is at index {where}, where x = {float(x.cpu()[where]):g}. {why_nan.en}",
-                f"첫 {name}이(가) x = {float(x.cpu()[where]):g}인 인덱스 {where}에 있습니다. {why_nan.ko}"), _IDEAS[fn])
+                f"첫 {name}이(가) x = {float(x.cpu()[where]):g}인 인덱스 {where}에 있습니다. {why_nan.ko}"), _IDEAS[fn],
+                mistake)
     expect_tensor(got, expected, call=call, idea=_IDEAS[fn])
 
 
@@ -88,7 +114,8 @@ def test_sigmoid_minus_1000(sub, device):
         "(1 / (1 + inf) alone would be a harmless 0). sigmoid(-1000) is 0: for x < 0 compute "
         "exp(x) / (1 + exp(x)), which only exponentiates numbers ≤ 0.",
         "exp(-x) = exp(1000)이 inf로 넘친 뒤 inf/inf나 inf - inf = nan을 계산했습니다(1 / (1 + inf)만이라면 "
-        "무해한 0). sigmoid(-1000)은 0입니다: x < 0에서는 0 이하의 수만 지수로 올리는 exp(x) / (1 + exp(x))를 쓰세요."))
+        "무해한 0). sigmoid(-1000)은 0입니다: x < 0에서는 0 이하의 수만 지수로 올리는 exp(x) / (1 + exp(x))를 쓰세요."),
+        mistake="sigmoid_exp_overflow")
 
 
 @check("sigmoid_plus_1000", points=1, cuda=True)
@@ -98,7 +125,7 @@ def test_sigmoid_plus_1000(sub, device):
         "exp(x) = exp(1000) overflows to inf, and exp(x) / (1 + exp(x)) = inf/inf = nan. sigmoid(1000) is 1: "
         "for x ≥ 0 compute 1 / (1 + exp(-x)), which only exponentiates numbers ≤ 0.",
         "exp(x) = exp(1000)이 inf로 넘쳐서 exp(x) / (1 + exp(x)) = inf/inf = nan이 됩니다. sigmoid(1000)은 1입니다: "
-        "x ≥ 0에서는 0 이하의 수만 지수로 올리는 1 / (1 + exp(-x))를 쓰세요."))
+        "x ≥ 0에서는 0 이하의 수만 지수로 올리는 1 / (1 + exp(-x))를 쓰세요."), mistake="sigmoid_ratio_form")
 
 
 @check("tanh_values", points=2, cuda=True)
@@ -113,13 +140,13 @@ def test_tanh_values(sub, device):
             raise report(call, torch.tanh(x), got, Text(
                 "That is sigmoid(x), with values in (0, 1); tanh has values in (-1, 1): tanh(x) = 2 * sigmoid(2x) - 1.",
                 "이것은 값이 (0, 1)인 sigmoid(x)입니다. tanh의 값은 (-1, 1)입니다: tanh(x) = 2 * sigmoid(2x) - 1."),
-                IDEA_TANH)
+                IDEA_TANH, mistake="tanh_as_sigmoid")
         if torch.allclose(g, torch.tanh(xd / 2), atol=1e-6):
             raise report(call, torch.tanh(x), got, Text(
                 "That is tanh(x/2): with e = exp(x) the formula uses exp(2x) (or exp(x) and exp(-x)), "
                 "not exp(x) and 1.",
                 "이것은 tanh(x/2)입니다: 공식에는 exp(x)와 1이 아니라 exp(2x)(또는 exp(x)와 exp(-x))가 들어갑니다."),
-                IDEA_TANH)
+                IDEA_TANH, mistake="tanh_exp_without_two")
     expect_tensor(got, torch.tanh(x), call=call, idea=IDEA_TANH)
 
 
@@ -132,12 +159,12 @@ _TANH_NAN = Text(
 
 @check("tanh_plus_1000", points=1, cuda=True)
 def test_tanh_plus_1000(sub, device):
-    _probe(sub, "tanh", torch.tensor([1000.0, 100.0, 20.0, 0.5], device=device), _TANH_NAN)
+    _probe(sub, "tanh", torch.tensor([1000.0, 100.0, 20.0, 0.5], device=device), _TANH_NAN, mistake="naive_tanh")
 
 
 @check("tanh_minus_1000", points=1, cuda=True)
 def test_tanh_minus_1000(sub, device):
-    _probe(sub, "tanh", torch.tensor([-1000.0, -100.0, -20.0, -0.5], device=device), _TANH_NAN)
+    _probe(sub, "tanh", torch.tensor([-1000.0, -100.0, -20.0, -0.5], device=device), _TANH_NAN, mistake="naive_tanh")
 
 
 @check("relu_values", points=1, cuda=True)
@@ -159,7 +186,7 @@ def test_relu_values(sub, device):
             f"{call}이(가) (values, indices) 쌍인 torch.return_types.max를 반환했습니다.\n"
             "  torch.max(x, 0)은 x를 0과 비교하지 않습니다: 0이 dim으로 읽혀 dim 0 방향의 가장 큰 원소를 구합니다. "
             "원소별 max(x, 0)에는 torch.clamp(x, min=0)이나 torch.maximum(x, torch.zeros_like(x))를 쓰세요.\n"
-            f"  다시 볼 개념: {IDEA_RELU.ko}") from None
+            f"  다시 볼 개념: {IDEA_RELU.ko}", mistake="relu_torch_max_dim") from None
     if isinstance(got, torch.Tensor) and got.shape == x.shape and got.is_floating_point():
         g = got.detach().cpu()
         if torch.equal(g, x.cpu().clamp(max=0)):
@@ -167,11 +194,11 @@ def test_relu_values(sub, device):
                 "That is min(x, 0): the negative part was kept and the positive part zeroed (clamp(max=0) "
                 "instead of clamp(min=0)).",
                 "min(x, 0)입니다: 음수 부분을 남기고 양수 부분을 0으로 만들었습니다(clamp(min=0) 대신 clamp(max=0))."),
-                IDEA_RELU)
+                IDEA_RELU, mistake="relu_clamp_max")
         if torch.equal(g, x.cpu().abs()):
             raise report(call, torch.relu(x), got, Text(
                 "That is abs(x): negative inputs must become 0, not change sign.",
-                "abs(x)입니다: 음수 입력은 부호가 바뀌는 것이 아니라 0이 되어야 합니다."), IDEA_RELU)
+                "abs(x)입니다: 음수 입력은 부호가 바뀌는 것이 아니라 0이 되어야 합니다."), IDEA_RELU, mistake="relu_abs")
     expect_tensor(got, torch.relu(x), call=call, idea=IDEA_RELU)
 
 
@@ -217,7 +244,7 @@ def test_input_not_modified(sub):
             "compute into a new tensor.",
             f"`{fn}`이(가) 입력을 제자리에서 바꿨습니다(예: `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
             "`x.mul_(...)`, `x *= ...`). 호출한 쪽은 x가 계속 필요합니다(신경망에서는 역전파에): 새 텐서로 "
-            "계산하세요."), _IDEAS[fn])
+            "계산하세요."), _IDEAS[fn], mistake="in_place")
         expect_tensor(got, _REFS[fn](x), call=f"{fn}({show(x)})", idea=_IDEAS[fn])
 
 
@@ -234,7 +261,7 @@ def test_keeps_graph(sub):
                 "tensor built with torch.tensor(...). Use torch operations on x only.",
                 "결과가 autograd 그래프 없이 왔습니다(requires_grad=False). 그러면 이 활성화 함수 앞의 어떤 것도 학습할 "
                 "수 없습니다. numpy, .detach(), .data, .item(), 또는 torch.tensor(...)로 만든 새 텐서가 그래프를 "
-                "끊었습니다. x에 대한 torch 연산만 쓰세요."), _IDEAS[fn])
+                "끊었습니다. x에 대한 torch 연산만 쓰세요."), _IDEAS[fn], mistake="graph_cut")
         expect_tensor(got, _REFS[fn](x), call=call, idea=_IDEAS[fn], requires_grad=True)
 
 
@@ -271,7 +298,7 @@ def _collapse(sub, ws, bs, call):
                 f"W = {shapes}(각 W_i의 모양은 (d_in, d_out)). 역순이나 전치는 사슬을 끊습니다. i번째 층의 편향 길이는 "
                 "그 층의 d_out이므로 뒤 층 각각의 W만 통과할 수 있고(b @ W_{i+1}), W_1에서 시작하는 곱은 통과할 수 "
                 "없습니다.\n"
-                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
+                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}", mistake="matmul_chain_mismatch")
         if "must match the size" in r.message:
             lengths = ", ".join(str(tuple(b.shape)) for b in bs)
             raise fail(
@@ -283,7 +310,7 @@ def _collapse(sub, ws, bs, call):
                 f"{call}\n  {r.type} 예외 발생: {r.message}\n"
                 f"  길이가 다른 벡터를 더했습니다. 편향의 모양이 {lengths}이므로 그냥 더할 수 없습니다: 각 편향은 먼저 "
                 "뒤 층의 가중치를 통과해야 합니다. b = b @ W_i + b_i로 다음 층의 폭이 됩니다.\n"
-                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
+                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}", mistake="collapse_sum_biases")
         if "dtype" in r.message or "scalar type" in r.message:
             raise fail(
                 f"{call}\n  raised {r.type}: {r.message}\n"
@@ -295,7 +322,7 @@ def _collapse(sub, ws, bs, call):
                 f"  가중치는 {str(ws[0].dtype).replace('torch.', '')}인데, 직접 만든 텐서의 dtype이 다릅니다"
                 "(torch.eye(d)나 torch.zeros(d)는 float32). 새 텐서는 dtype=W.dtype, device=W.device로 만들거나 "
                 "weights[0], biases[0]에서 시작하세요.\n"
-                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
+                f"  다시 볼 개념: {IDEA_COLLAPSE.ko}", mistake="collapse_identity_float32")
         sub.call("collapse_linear", ws, bs)  # any other error: the learner's own message
     after = r.args_after or [None, None]
     same = isinstance(after[0], list) and isinstance(after[1], list) and len(after[0]) == len(ws) \
@@ -313,14 +340,14 @@ def _collapse(sub, ws, bs, call):
                    f"{len(bs)}개 중 {len(after[1])}개가 남았습니다. weights.pop(0)(또는 del weights[0])은 호출한 쪽의 "
                    "리스트에서 층을 지웁니다: 리스트가 수정되었습니다. 바꾸지 말고 읽기만 하세요: weights[0], biases[0]에서 "
                    "시작해 weights[1:], biases[1:](슬라이스는 새 리스트)로 반복하세요.\n"
-                   f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
+                   f"  다시 볼 개념: {IDEA_COLLAPSE.ko}", mistake="collapse_pops_lists")
     if not same:
         raise fail(f"{call}\n  The weights or biases you were given were changed (in place, e.g. `b += ...`, "
                    "`W @= ...`, or the lists were modified). Build W and b as new tensors.\n"
                    f"  Revisit: {IDEA_COLLAPSE.en}",
                    f"{call}\n  받은 가중치나 편향이 바뀌었습니다(제자리 연산, 예: `b += ...`, `W @= ...`, 또는 리스트 "
                    "수정). W와 b를 새 텐서로 만드세요.\n"
-                   f"  다시 볼 개념: {IDEA_COLLAPSE.ko}")
+                   f"  다시 볼 개념: {IDEA_COLLAPSE.ko}", mistake="collapse_in_place")
     got = r.value
     eW, eb = _collapse_ref(ws, bs)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
@@ -342,7 +369,8 @@ def _diagnose_collapse(W, b, ws, bs, eW, eb, call):
             f"W has shape {tuple(W.shape)}, the transpose of {tuple(eW.shape)}. With X @ W, W maps d_in = "
             f"{eW.shape[0]} features to d_out = {eW.shape[1]}, so its shape is (d_in, d_out).",
             f"W의 모양이 {tuple(W.shape)}로 {tuple(eW.shape)}의 전치입니다. X @ W에서 W는 d_in = {eW.shape[0]}개 "
-            f"특성을 d_out = {eW.shape[1]}개로 보내므로 모양은 (d_in, d_out)입니다."), IDEA_COLLAPSE)
+            f"특성을 d_out = {eW.shape[1]}개로 보내므로 모양은 (d_in, d_out)입니다."), IDEA_COLLAPSE,
+            mistake="collapse_transposed")
     if not same(W, eW):
         rev = _try(lambda: _chain(list(reversed(ws))))
         if rev is not None and same(W, rev):
@@ -350,38 +378,39 @@ def _diagnose_collapse(W, b, ws, bs, eW, eb, call):
                 "W is the product in reverse order (W_k @ ... @ W_2 @ W_1). Matrix products do not commute: "
                 "X goes through W1 first, so W = W1 @ W2 @ ... @ Wk.",
                 "W가 역순 곱(W_k @ ... @ W_2 @ W_1)입니다. 행렬 곱은 교환법칙이 성립하지 않습니다: X는 W1을 먼저 "
-                "지나므로 W = W1 @ W2 @ ... @ Wk입니다."), IDEA_COLLAPSE)
+                "지나므로 W = W1 @ W2 @ ... @ Wk입니다."), IDEA_COLLAPSE, mistake="collapse_reverse_order")
         if same(W, eW.T):
             raise report(call + " → W", eW, W, Text(
                 "W is the transpose of the right matrix: with the row convention X @ W_i, chain W1 @ W2 @ ... "
                 "without transposing.",
                 "W가 올바른 행렬의 전치입니다: X @ W_i 행 규약에서는 전치 없이 W1 @ W2 @ ...로 이으세요."),
-                IDEA_COLLAPSE)
+                IDEA_COLLAPSE, mistake="collapse_transposed")
         expect_tensor(W, eW, call=call + " → W", idea=IDEA_COLLAPSE)
     if not same(b, eb):
+        def gives(value):
+            return lambda got: value is not None and len(bs) > 1 and same(got, value)
+
         candidates = [
-            (_try(lambda: sum(bs[1:], bs[0])), Text(
+            Mistake("collapse_sum_biases", gives(_try(lambda: sum(bs[1:], bs[0]))), Text(
                 "b is the plain sum b1 + b2 + ... : each bias must also pass through the weights of the layers "
                 "after it (b1 @ W2 @ W3 + b2 @ W3 + b3).",
                 "b가 단순 합 b1 + b2 + ...입니다: 각 편향은 뒤에 오는 층의 가중치도 통과해야 합니다"
                 "(b1 @ W2 @ W3 + b2 @ W3 + b3).")),
-            (_try(lambda: _through_own(ws, bs)), Text(
+            Mistake("collapse_bias_through_own_w", gives(_try(lambda: _through_own(ws, bs))), Text(
                 "b went through its own layer's W too ((b + b_i) @ W_i): a layer adds its bias after its "
                 "matrix product, so only the later layers act on it: b = b @ W_i + b_i.",
                 "b가 자기 층의 W까지 통과했습니다((b + b_i) @ W_i): 층은 행렬 곱 다음에 편향을 더하므로 편향에는 "
                 "뒤의 층만 작용합니다: b = b @ W_i + b_i.")),
-            (_try(lambda: _through_accumulated(ws, bs)), Text(
+            Mistake("collapse_accumulated_w", gives(_try(lambda: _through_accumulated(ws, bs))), Text(
                 "b was pushed through the accumulated product W = W1 @ ... @ W_i instead of the layer's own W_i "
                 "(b = b @ W + b_i after W = W @ W_i). Each step only the new layer acts on b: b = b @ W_i + b_i.",
                 "b가 층 자신의 W_i가 아니라 누적 곱 W = W1 @ ... @ W_i를 통과했습니다(W = W @ W_i 다음에 "
                 "b = b @ W + b_i). 각 단계에서 b에는 새 층만 작용합니다: b = b @ W_i + b_i.")),
-            (bs[-1], Text(
+            Mistake("collapse_last_bias_only", gives(bs[-1]), Text(
                 "b is only the last layer's bias: the earlier biases, passed through the later weights, are missing.",
                 "b가 마지막 층의 편향뿐입니다: 앞 층의 편향(뒤 층의 가중치를 통과한 것)이 빠졌습니다.")),
         ]
-        for value, why in candidates:
-            if value is not None and len(bs) > 1 and same(b, value):
-                raise report(call + " → b", eb, b, why, IDEA_COLLAPSE)
+        name_mistake(b, candidates, call=call + " → b", expected=eb, idea=IDEA_COLLAPSE)
         expect_tensor(b, eb, call=call + " → b", idea=IDEA_COLLAPSE)
 
 

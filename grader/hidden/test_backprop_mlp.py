@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import check
-from grader.compare import diagnose_shape, expect_tensor, expect_unchanged, report
+from grader.compare import Mistake, diagnose_shape, expect_tensor, expect_unchanged, first_mistake, name_mistake, report
 from grader.i18n import Text
 
 SEED = 20260509
@@ -13,6 +13,31 @@ SIZES = (7, 5, 4, 3)                       # N, D, H, C: all different, so every
 KEYS = ("W1", "b1", "W2", "b2")
 BACKWARD_ORDER = ("W2", "b2", "W1", "b1")  # the order backprop reaches them
 RTOL, ATOL = 1e-4, 1e-6
+KNOWN_MISTAKES = {
+    "bias_mean": "the bias gradient averaged over the samples instead of summed (1/N twice)",
+    "missing_1_over_n": "dlogits = softmax - one_hot without the 1/N of the mean",
+    "divides_by_n_twice": "1/N applied twice",
+    "divides_by_classes": "dlogits divided by the number of classes C instead of N",
+    "one_hot_by_columns": "dlogits[:, y] -= 1: every row loses 1 in every target's column",
+    "no_one_hot": "dlogits = softmax / N: the one-hot of the targets not subtracted",
+    "sign_flipped": "(one_hot - softmax) / N: the gradient with the opposite sign",
+    "no_relu_mask": "the gradient passed through ReLU without its mask",
+    "relu_output_as_mask": "dz1 = dh * h: ReLU's output used as its derivative",
+    "relu_on_gradient": "dz1 = relu(dh): ReLU applied to the incoming gradient",
+    "preactivation_in_dw2": "dW2 = z1.T @ dlogits: the pre-activation instead of h",
+    "bias_wrong_axis": "a bias gradient summed over dim=1: one number per sample",
+    "bias_not_summed": "a bias gradient not summed over the samples: shape (N, out)",
+    "bias_keepdim": "a bias gradient with keepdim=True: shape (1, out)",
+    "wrong_transpose": "dW with the transpose on the wrong side: d_out.T @ inp",
+    "wrong_left_factor": "dW with a left factor that is not the layer's input",
+    "loss_as_float": "the loss returned as a Python number",
+    "per_sample_loss": "one loss per sample instead of their mean",
+    "loss_not_scalar": "a one-element loss that is not a 0-dim tensor",
+    "loss_summed": "the losses summed instead of averaged",
+    "loss_mean_over_classes": "the mean over all N x C entries of one_hot * log_p",
+    "no_max_subtracted": "exp of the logits without subtracting the row max: overflow to inf/nan",
+    "in_place": "modified X, y or a parameter in place",
+}
 
 IDEA = Text("backprop = the chain rule from the loss backward: dlogits = (softmax - one_hot(y)) / N; "
             "dW2 = h.T @ dlogits, db2 = dlogits.sum(0); dh = dlogits @ W2.T; dz1 = dh * (z1 > 0); "
@@ -85,64 +110,70 @@ def _manual(X, y, P, *, dl="mean", onehot=True, sign=1.0, mask=True, dW2_input="
     return {"W1": X.T @ dz1, "b1": reduce(dz1), "W2": dW2, "b2": reduce(d)}
 
 
-def _variants(n, c, neg):
-    """(changes to the hand-written backward pass, what that mistake is) in the order they are tried."""
+def _variants(X, y, params, key):
+    """The usual mistakes, in the order they are tried: each is the hand-written backward pass with one thing
+    changed, and is seen in a gradient of ``key`` that equals what that pass gives."""
+    n, c = X.shape[0], params["W2"].shape[1]
+    neg = int(((X @ params["W1"] + params["b1"]) < 0).sum())
+
+    def gives(**mods):
+        return lambda g: _matches(g, _manual(X, y, params, **mods)[key])
     return [
-        (dict(bias="mean"), Text(
+        Mistake("bias_mean", gives(bias="mean"), Text(
             f"It is N = {n} times too small: it equals the bias gradient averaged over the samples (1/N applied "
             "twice). A bias is added to every sample, so sum over the samples (dim=0); the 1/N is already inside "
             "dlogits.",
             f"N = {n}배만큼 작습니다: 샘플 방향으로 평균 낸 편향 기울기와 같습니다(1/N을 두 번 적용). 편향은 모든 "
             "샘플에 더해지므로 샘플 방향(dim=0)으로 합하세요. 1/N은 이미 dlogits 안에 있습니다.")),
-        (dict(dl="none"), Text(
+        Mistake("missing_1_over_n", gives(dl="none"), Text(
             f"It is N = {n} times the correct gradient: the 1/N of the mean is missing. The loss is a mean over "
             "the N samples, so dlogits = (softmax - one_hot) / N.",
             f"올바른 기울기의 N = {n}배입니다: 평균의 1/N이 빠졌습니다. 손실은 N개 샘플의 평균이므로 "
             "dlogits = (softmax - one_hot) / N입니다.")),
-        (dict(dl="twice"), Text(
+        Mistake("divides_by_n_twice", gives(dl="twice"), Text(
             f"It is N = {n} times too small: 1/N was applied twice. Divide by N once, in dlogits.",
             f"N = {n}배만큼 작습니다: 1/N을 두 번 적용했습니다. dlogits에서 한 번만 N으로 나누세요.")),
-        (dict(dl="classes"), Text(
+        Mistake("divides_by_classes", gives(dl="classes"), Text(
             f"It equals the gradient with dlogits divided by C = {c}, the number of classes (logits.shape[1]), "
             f"instead of N = {n}, the number of samples: the loss is a mean over the samples, so "
             "dlogits = (softmax - one_hot) / N with N = X.shape[0].",
             f"dlogits를 샘플 수 N = {n}이 아니라 클래스 수 C = {c}(logits.shape[1])로 나눈 기울기와 같습니다: 손실은 "
             "샘플에 대한 평균이므로 N = X.shape[0]으로 dlogits = (softmax - one_hot) / N입니다.")),
-        (dict(onehot="columns"), Text(
+        Mistake("one_hot_by_columns", gives(onehot="columns"), Text(
             "It equals the gradient with dlogits[:, y] -= 1: indexing with [:, y] takes every row's columns for "
             "all N targets, so each row lost 1 in every target class, not only in its own. Subtract once per "
             "sample: dlogits[torch.arange(N), y] -= 1 (or subtract F.one_hot(y, C)).",
             "dlogits[:, y] -= 1로 계산한 기울기와 같습니다: [:, y] 인덱싱은 모든 행에서 N개 타깃의 열을 전부 "
             "가져오므로 각 행이 자기 정답만이 아니라 모든 정답 클래스에서 1을 뺐습니다. 샘플마다 한 번만 빼세요: "
             "dlogits[torch.arange(N), y] -= 1(또는 F.one_hot(y, C)를 빼기).")),
-        (dict(onehot=False), Text(
+        Mistake("no_one_hot", gives(onehot=False), Text(
             "It equals the gradient with dlogits = softmax(logits) / N: the one-hot of the targets was not "
             "subtracted. The gradient of cross-entropy with respect to the logits is (softmax - one_hot(y)) / N.",
             "dlogits = softmax(logits) / N으로 계산한 기울기와 같습니다: 정답의 원-핫을 빼지 않았습니다. "
             "로짓에 대한 크로스 엔트로피의 기울기는 (softmax - one_hot(y)) / N입니다.")),
-        (dict(sign=-1.0), Text(
+        Mistake("sign_flipped", gives(sign=-1.0), Text(
             "It has the opposite sign: (one_hot - softmax) / N was used instead of (softmax - one_hot) / N. "
             "A gradient points uphill; the optimiser subtracts it.",
             "부호가 반대입니다: (softmax - one_hot) / N 대신 (one_hot - softmax) / N을 썼습니다. 기울기는 "
             "오르막 방향을 가리키고, 옵티마이저가 그것을 뺍니다.")),
-        (dict(mask=False), Text(
+        Mistake("no_relu_mask", gives(mask=False), Text(
             f"It equals the gradient without the ReLU mask. ReLU passes the gradient only where its input was "
             f"positive: dz1 = dh * (z1 > 0). Here {neg} entries of z1 are negative and must get zero gradient.",
             f"ReLU 마스크 없이 계산한 기울기와 같습니다. ReLU는 입력이 양수였던 곳으로만 기울기를 흘립니다: "
             f"dz1 = dh * (z1 > 0). 여기서는 z1의 {neg}개 원소가 음수이므로 기울기가 0이어야 합니다.")),
-        (dict(mask="h"), Text(
+        Mistake("relu_output_as_mask", gives(mask="h"), Text(
             "It equals the gradient with dz1 = dh * h: the ReLU's output h = relu(z1) was used in place of its "
             "derivative. The derivative of relu is 1 where z1 > 0 and 0 elsewhere: dz1 = dh * (z1 > 0).",
             "dz1 = dh * h로 계산한 기울기와 같습니다: ReLU의 도함수 대신 출력 h = relu(z1)을 썼습니다. relu의 "
             "도함수는 z1 > 0인 곳에서 1, 나머지에서 0입니다: dz1 = dh * (z1 > 0).")),
-        (dict(mask="dh"), Text(
+        Mistake("relu_on_gradient", gives(mask="dh"), Text(
             "It equals the gradient with dz1 = relu(dh): the ReLU was applied to the incoming gradient, which keeps "
             "the positive gradients and drops the negative ones. The mask comes from the forward pass: the gradient "
             "passes, with either sign, where z1 > 0: dz1 = dh * (z1 > 0).",
             "dz1 = relu(dh)로 계산한 기울기와 같습니다: ReLU를 들어오는 기울기에 적용해서 양수 기울기만 남기고 음수는 "
             "버렸습니다. 마스크는 순전파에서 옵니다: z1 > 0인 곳에서 기울기가 부호와 상관없이 통과합니다: "
             "dz1 = dh * (z1 > 0).")),
-        (dict(dW2_input="z1"), Text(
+        Mistake("preactivation_in_dw2", gives(dW2_input="z1"), Text(
             "It equals z1.T @ dlogits: the pre-activation z1 was used instead of the hidden layer h = relu(z1). "
             "The second layer's input is h, so dW2 = h.T @ dlogits.",
             "z1.T @ dlogits와 같습니다: 은닉층 h = relu(z1) 대신 활성화 이전 값 z1을 썼습니다. 두 번째 층의 "
@@ -165,47 +196,53 @@ def _unpack(got, call):
     return loss, grads
 
 
-def _shape_why(key, got_shape, exp_shape, n):
+def _shape_why(key, got_shape, exp_shape, n) -> tuple[Text, str | None]:
+    """Why grads[key] has the wrong shape, and the id of the mistake when it is a known one."""
     if key.startswith("b"):
         out = exp_shape[0]
         if got_shape == (n,):
+            mistake = "bias_wrong_axis"
             return Text(
                 f"grads['{key}'] has shape {got_shape}, one number per sample: the bias gradient was summed over the "
                 f"wrong axis (dim=1). A bias is shared by all samples, so sum over the samples: .sum(dim=0) gives "
                 f"one number per unit, shape {exp_shape}.",
                 f"grads['{key}']의 모양이 샘플마다 하나인 {got_shape}입니다: 편향 기울기를 잘못된 축(dim=1)으로 "
                 f"합했습니다. 편향은 모든 샘플이 공유하므로 샘플 방향으로 합하세요: .sum(dim=0)이 유닛마다 "
-                f"하나, 모양 {exp_shape}을(를) 줍니다.")
+                f"하나, 모양 {exp_shape}을(를) 줍니다."), mistake
         if got_shape == (n, out):
+            mistake = "bias_not_summed"
             return Text(
                 f"grads['{key}'] has shape {got_shape}, one row per sample: it was not summed over the samples. "
                 f"Sum over dim=0 to get shape {exp_shape}.",
                 f"grads['{key}']의 모양이 샘플마다 한 행인 {got_shape}입니다: 샘플 방향으로 합하지 않았습니다. "
-                f"dim=0으로 합해서 모양 {exp_shape}을(를) 만드세요.")
+                f"dim=0으로 합해서 모양 {exp_shape}을(를) 만드세요."), mistake
         if got_shape == (1, out):
+            mistake = "bias_keepdim"
             return Text(
                 f"grads['{key}'] has shape {got_shape}: keepdim=True left an extra dimension; the bias has shape "
                 f"{exp_shape}.",
                 f"grads['{key}']의 모양이 {got_shape}입니다: keepdim=True가 차원 하나를 더 남겼습니다. 편향의 "
-                f"모양은 {exp_shape}입니다.")
+                f"모양은 {exp_shape}입니다."), mistake
     elif len(got_shape) == 2 and got_shape == exp_shape[::-1]:
         inp = "X" if key == "W1" else "h"
         dout = "dz1" if key == "W1" else "dlogits"
+        mistake = "wrong_transpose"
         return Text(
             f"grads['{key}'] has shape {got_shape}, the transpose of {key}'s shape {exp_shape}: the transpose is on "
             f"the wrong side. For out = inp @ W, dW = inp.T @ d_out, here {inp}.T @ {dout}; {dout}.T @ {inp} "
             "gives its transpose.",
             f"grads['{key}']의 모양이 {key}의 모양 {exp_shape}을(를) 전치한 {got_shape}입니다: 전치를 잘못된 쪽에 "
             f"했습니다. out = inp @ W에서 dW = inp.T @ d_out, 여기서는 {inp}.T @ {dout}입니다. "
-            f"{dout}.T @ {inp}는 그 전치를 줍니다.")
+            f"{dout}.T @ {inp}는 그 전치를 줍니다."), mistake
     elif len(got_shape) == 2 and len(exp_shape) == 2 and got_shape[1] == exp_shape[1]:
         inp = "X" if key == "W1" else "h"
+        mistake = "wrong_left_factor"
         return Text(
             f"grads['{key}'] has shape {got_shape} instead of {exp_shape}: the left factor is not this layer's "
             f"input. dW = (layer input).T @ d_out, here {inp}.T.",
             f"grads['{key}']의 모양이 {exp_shape}이(가) 아니라 {got_shape}입니다: 왼쪽 인자가 이 층의 입력이 "
-            f"아닙니다. dW = (층의 입력).T @ d_out, 여기서는 {inp}.T입니다.")
-    return diagnose_shape(got_shape, exp_shape)
+            f"아닙니다. dW = (층의 입력).T @ d_out, 여기서는 {inp}.T입니다."), mistake
+    return diagnose_shape(got_shape, exp_shape), None
 
 
 def _wrong(key, g, expected):
@@ -252,14 +289,13 @@ def _judge_grad(key, grads, expected, X, y, params, call, *, rtol=RTOL, atol=ATO
     g = grads[key]
     note = _upstream_note(key, grads, expected)
     if isinstance(g, torch.Tensor) and tuple(g.shape) != tuple(exp.shape):
-        raise report(where, exp, g, _shape_why(key, tuple(g.shape), tuple(exp.shape), X.shape[0]) + note, idea)
+        why, mistake = _shape_why(key, tuple(g.shape), tuple(exp.shape), X.shape[0])
+        raise report(where, exp, g, why + note, idea, mistake)
     if _wrong(key, g, exp) == "value" and not (g.is_floating_point() and not torch.isfinite(g).all()):
-        n, c = X.shape[0], params["W2"].shape[1]
-        neg = int(((X @ params["W1"] + params["b1"]) < 0).sum())
-        for mods, why in _variants(n, c, neg):
-            if _matches(g, _manual(X, y, params, **mods)[key]):
-                raise report(where, exp, g, Text(f"grads['{key}'] is wrong. ", f"grads['{key}']가 틀렸습니다. ")
-                             + why + note, idea)
+        m = first_mistake(g, _variants(X, y, params, key))
+        if m is not None:
+            raise report(where, exp, g, Text(f"grads['{key}'] is wrong. ", f"grads['{key}']가 틀렸습니다. ")
+                         + m.why + note, idea, m.id)
         if note.en:
             raise report(where, exp, g, Text(f"grads['{key}'] is wrong.", f"grads['{key}']가 틀렸습니다.") + note,
                          idea)
@@ -271,27 +307,33 @@ def _judge_loss(loss, ref, n, c, call, *, rtol=RTOL, atol=ATOL, idea=IDEA_LOSS):
     if isinstance(loss, (int, float)) and not isinstance(loss, bool):
         raise report(call, ref, loss, Text(
             "The loss came back as a Python number: return the 0-dim tensor itself (no .item() or float()).",
-            "손실이 Python 숫자로 왔습니다: 0차원 텐서 그대로 반환하세요(.item()이나 float() 금지)."), idea)
+            "손실이 Python 숫자로 왔습니다: 0차원 텐서 그대로 반환하세요(.item()이나 float() 금지)."), idea,
+            mistake="loss_as_float")
     if isinstance(loss, torch.Tensor) and loss.shape == (n,):
         raise report(call, ref, loss, Text(
             f"The loss has shape ({n},): one loss per sample. The loss is their mean, a 0-dim tensor.",
-            f"손실의 모양이 ({n},)입니다: 샘플마다 손실 하나. 손실은 그 평균인 0차원 텐서입니다."), idea)
+            f"손실의 모양이 ({n},)입니다: 샘플마다 손실 하나. 손실은 그 평균인 0차원 텐서입니다."), idea,
+            mistake="per_sample_loss")
     if isinstance(loss, torch.Tensor) and loss.numel() == 1 and loss.dim() > 0:
         raise report(call, ref, loss, Text(
             f"The loss has shape {tuple(loss.shape)}; a 0-dim tensor (shape ()) is expected: no keepdim, "
             "or reduce over every dimension.",
             f"손실의 모양이 {tuple(loss.shape)}입니다. 0차원 텐서(모양 ())가 와야 합니다: keepdim을 쓰지 말거나 "
-            "모든 차원으로 줄이세요."), idea)
+            "모든 차원으로 줄이세요."), idea, mistake="loss_not_scalar")
     if isinstance(loss, torch.Tensor) and loss.shape == () and loss.is_floating_point():
-        value, r = float(loss), float(ref)
-        for factor, why in ((n, Text(f"It is N = {n} times the mean: the losses were summed, not averaged.",
-                                     f"평균의 N = {n}배입니다: 손실을 평균 내지 않고 합했습니다.")),
-                            (1.0 / c, Text(f"It is the mean divided by C = {c}: the mean was taken over all N x C "
-                                           "entries of one_hot * log_p, not over the N samples.",
-                                           f"평균을 C = {c}로 나눈 값입니다: N개 샘플이 아니라 one_hot * log_p의 "
-                                           "N x C개 원소 전체로 평균 냈습니다."))):
-            if abs(value - factor * r) < 1e-4 * abs(factor * r):
-                raise report(call, ref, loss, why, idea)
+        r = float(ref)
+
+        def times(factor):
+            return lambda got: abs(float(got) - factor * r) < 1e-4 * abs(factor * r)
+        name_mistake(loss, [
+            Mistake("loss_summed", times(n), Text(
+                f"It is N = {n} times the mean: the losses were summed, not averaged.",
+                f"평균의 N = {n}배입니다: 손실을 평균 내지 않고 합했습니다.")),
+            Mistake("loss_mean_over_classes", times(1.0 / c), Text(
+                f"It is the mean divided by C = {c}: the mean was taken over all N x C entries of one_hot * log_p, "
+                "not over the N samples.",
+                f"평균을 C = {c}로 나눈 값입니다: N개 샘플이 아니라 one_hot * log_p의 N x C개 원소 전체로 평균 "
+                "냈습니다."))], call=call, expected=ref, idea=idea)
     expect_tensor(loss, ref, call=call, idea=idea, rtol=rtol, atol=atol)
 
 
@@ -354,10 +396,10 @@ def test_grads_structure(sub):
                 f"grads['{k}'] should be a tensor, got a {type(g).__name__}.",
                 f"grads['{k}']는 텐서여야 하는데 {type(g).__name__}이(가) 왔습니다."), IDEA)
         if tuple(g.shape) != tuple(p.shape):
+            why, mistake = _shape_why(k, tuple(g.shape), tuple(p.shape), X.shape[0])
             raise report(call + f", grads['{k}'].shape", tuple(p.shape), tuple(g.shape),
                          Text("Every gradient has the shape of its parameter. ",
-                              "모든 기울기는 해당 파라미터와 같은 모양입니다. ")
-                         + _shape_why(k, tuple(g.shape), tuple(p.shape), X.shape[0]), IDEA)
+                              "모든 기울기는 해당 파라미터와 같은 모양입니다. ") + why, IDEA, mistake)
         if g.dtype != p.dtype:
             raise report(call + f", grads['{k}'].dtype", p.dtype, g.dtype, Text(
                 f"grads['{k}'] should have the parameter's dtype {p.dtype}.",
@@ -376,7 +418,8 @@ def test_large_logits(sub):
                 f"{name} contains nan or inf: exp of a logit above ~88 overflows float32, and inf/inf = nan. "
                 "Subtract each row's max from the logits before exp (softmax(x) = softmax(x - max)).",
                 f"{name}에 nan 또는 inf가 있습니다: 약 88보다 큰 로짓의 exp는 float32에서 넘치고 inf/inf = nan입니다. "
-                "exp 전에 로짓에서 각 행의 최댓값을 빼세요(softmax(x) = softmax(x - max))."), IDEA_LOSS)
+                "exp 전에 로짓에서 각 행의 최댓값을 빼세요(softmax(x) = softmax(x - max))."), IDEA_LOSS,
+                mistake="no_max_subtracted")
     n, c = X.shape[0], params["W2"].shape[1]
     _judge_loss(loss, ref, n, c, call + ", loss", atol=1e-4)
     for k in BACKWARD_ORDER:
@@ -409,4 +452,4 @@ def test_inputs_not_modified(sub):
         f"Your function changed {name} in place (e.g. `-=`, `+=`, `.clamp_()`, `.relu_()` or writing into "
         "it). Callers keep using their tensors: compute into new ones.",
         f"함수가 {name}을(를) 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
-        "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA)
+        "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA, mistake="in_place")

@@ -11,12 +11,37 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import check
-from grader.compare import expect_tensor, expect_unchanged, report, show
+from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
 from grader.i18n import Text
 from grader.proxy import describe_call
 
 SEED = 20261106
 EPS = 1e-7
+KNOWN_MISTAKES = {
+    "no_clamp": "p not clamped to [eps, 1 - eps] before the log",
+    "clamp_lower_only": "p clamped from below only",
+    "clamp_upper_only": "p clamped from above only",
+    "clamp_eps_ignored": "clamped with the default 1e-7 instead of the eps passed",
+    "replaces_only_exact_edges": "only p exactly 0 or 1 replaced (torch.where) instead of a clamp",
+    "log_plus_eps": "log(p + eps) and log(1 - p + eps) instead of a clamp",
+    "log_clamped_at_minus_100": "the logs clamped at -100 instead of p",
+    "sum_not_mean": "the sum over the elements instead of the mean",
+    "missing_minus": "the leading minus sign missing",
+    "minus_on_first_term_only": "-y·log(p) + (1-y)·log(1-p): the minus on the first term only",
+    "no_second_term": "only -y·log(p): the (1-y)·log(1-p) term missing",
+    "swapped_p_y": "p and y swapped: the log taken of the labels",
+    "divides_by_len": "the sum divided by len(p), the rows, instead of the number of elements",
+    "sigmoid_then_clamped_bce": "bce_with_logits as a clamped BCE of sigmoid(z): capped at -log(eps)",
+    "max_without_abs": "log(1 + exp(-z)) next to max(z, 0): the |z| missing",
+    "plus_z_times_y": "max(z, 0) + z·y + ...: the z·y term with the wrong sign",
+    "missing_max_term": "the max(z, 0) term missing",
+    "no_lower_clamp": "log(0) at p = 0: p not clamped from below",
+    "no_upper_clamp": "log(0) at p = 1: p not clamped from above",
+    "unstable_logits": "sigmoid then log, or exp of a large logit: inf or nan",
+    "no_mean": "one loss per element: the mean missing",
+    "in_place": "modified an argument in place (p.clamp_, z.abs_, ...)",
+    "no_shape_check": "mismatched shapes not rejected: (N, 1) against (N,) broadcast to (N, N)",
+}
 
 IDEA_BCE = Text("BCE = mean(-(y·log(p) + (1-y)·log(1-p))) over all elements, with p clamped to [eps, 1-eps] first.",
                 "BCE = 모든 원소에 대한 mean(-(y·log(p) + (1-y)·log(1-p))), 단 p를 먼저 [eps, 1-eps]로 클램프합니다.")
@@ -56,99 +81,119 @@ def _terms(p, y):
     return -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
 
 
-def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float) -> list[tuple[torch.Tensor, Text]]:
+def _near(value: torch.Tensor, expected: torch.Tensor, rtol: float, atol: float):
+    """A detector: the loss that came back (a 0-dim tensor) is ``value``, told apart from ``expected`` at the
+    tolerance of the check."""
+    c, e = float(value), float(expected)
+
+    def detect(got) -> bool:
+        return math.isfinite(c) and _same(float(got), c, 1e-4, 1e-6) \
+            and not _same(c, e, max(rtol, 1e-4), max(atol, 1e-6))
+    return detect
+
+
+def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float, expected: torch.Tensor, rtol: float,
+                  atol: float) -> list[Mistake]:
     p, y = p.detach().cpu(), y.detach().cpu()
     pc = p.clamp(eps, 1 - eps)
     t = _terms(pc, y)
+
+    def near(value):
+        return _near(value, expected, rtol, atol)
     out = [
-        (_terms(p, y).mean(), Text(
+        Mistake("no_clamp", near(_terms(p, y).mean()), Text(
             "This is the loss without clamping p to [eps, 1 - eps].",
             "p를 [eps, 1 - eps]로 클램프하지 않은 손실입니다.")),
-        (_terms(p.clamp(min=eps), y).mean(), Text(
+        Mistake("clamp_lower_only", near(_terms(p.clamp(min=eps), y).mean()), Text(
             "This is the loss with p clamped from below only (p ≥ eps): clamp both ends, p.clamp(eps, 1 - eps), "
             "or log(1 - p) still sees log(0) at p = 1.",
             "p를 아래쪽(p ≥ eps)만 클램프한 손실입니다: 양 끝을 p.clamp(eps, 1 - eps)로 클램프하세요. 아니면 p = 1에서 "
             "log(1 - p)가 여전히 log(0)이 됩니다.")),
-        (_terms(p.clamp(max=1 - eps), y).mean(), Text(
+        Mistake("clamp_upper_only", near(_terms(p.clamp(max=1 - eps), y).mean()), Text(
             "This is the loss with p clamped from above only (p ≤ 1 - eps): clamp both ends, p.clamp(eps, 1 - eps), "
             "or log(p) still sees log(0) at p = 0.",
             "p를 위쪽(p ≤ 1 - eps)만 클램프한 손실입니다: 양 끝을 p.clamp(eps, 1 - eps)로 클램프하세요. 아니면 p = 0에서 "
             "log(p)가 여전히 log(0)이 됩니다.")),
     ]
     if eps != EPS:
-        out.append((_terms(p.clamp(EPS, 1 - EPS), y).mean(), Text(
+        out.append(Mistake("clamp_eps_ignored", near(_terms(p.clamp(EPS, 1 - EPS), y).mean()), Text(
             f"This is the loss clamped with the default 1e-7, not with the eps = {eps:g} that was passed: use the "
             "eps argument.",
             f"넘겨받은 eps = {eps:g}가 아니라 기본값 1e-7로 클램프한 손실입니다: eps 인자를 쓰세요.")))
     edges = torch.where(p == 0, torch.full_like(p, eps), p)
     edges = torch.where(edges == 1, torch.full_like(p, 1 - eps), edges)
-    out.append((_terms(edges, y).mean(), Text(
+    out.append(Mistake("replaces_only_exact_edges", near(_terms(edges, y).mean()), Text(
         "This replaces only the p that are exactly 0 or 1 (torch.where(p == 0, eps, p)): a p between 0 and eps, "
         "or between 1 - eps and 1, stays as it is. Clamping moves every p outside [eps, 1 - eps]: "
         "p = p.clamp(eps, 1 - eps).",
         "정확히 0이나 1인 p만 바꿨습니다(torch.where(p == 0, eps, p)): 0과 eps 사이, 또는 1 - eps와 1 사이의 p는 "
         "그대로 남습니다. 클램프는 [eps, 1 - eps] 밖의 모든 p를 옮깁니다: p = p.clamp(eps, 1 - eps).")))
     out += [
-        ((-(y * torch.log(p + eps) + (1 - y) * torch.log(1 - p + eps))).mean(), Text(
+        Mistake("log_plus_eps", near((-(y * torch.log(p + eps) + (1 - y) * torch.log(1 - p + eps))).mean()), Text(
             "This is log(p + eps) and log(1 - p + eps): adding eps shifts every probability, clamping only moves "
             "the ones outside [eps, 1 - eps]. Clamp: p = p.clamp(eps, 1 - eps).",
             "log(p + eps)와 log(1 - p + eps)입니다: eps를 더하면 모든 확률이 움직이지만, 클램프는 [eps, 1 - eps] 밖의 "
             "값만 옮깁니다. 클램프하세요: p = p.clamp(eps, 1 - eps).")),
-        ((-(y * torch.log(p).clamp(min=-100) + (1 - y) * torch.log(1 - p).clamp(min=-100))).mean(), Text(
+        Mistake("log_clamped_at_minus_100", near(
+            (-(y * torch.log(p).clamp(min=-100) + (1 - y) * torch.log(1 - p).clamp(min=-100))).mean()), Text(
             "This clamps the logs at -100 (what PyTorch does inside) instead of clamping p to [eps, 1 - eps]: "
             "the contract here is the clamp on p.",
             "p를 [eps, 1 - eps]로 클램프하지 않고 log를 -100에서 자른 값입니다(PyTorch 내부 방식). 여기서 요구하는 "
             "것은 p의 클램프입니다.")),
-        (t.sum(), SUM),
-        (-t.mean(), NO_MINUS),
-        ((-y * torch.log(pc) + (1 - y) * torch.log(1 - pc)).mean(), Text(
+        Mistake("sum_not_mean", near(t.sum()), SUM),
+        Mistake("missing_minus", near(-t.mean()), NO_MINUS),
+        Mistake("minus_on_first_term_only", near((-y * torch.log(pc) + (1 - y) * torch.log(1 - pc)).mean()), Text(
             "The minus sign only reaches the first term: -y·log(p) + (1-y)·log(1-p). Both log terms are ≤ 0, so "
             "the second one lowers the loss instead of raising it. Put the whole sum in brackets: "
             "-(y·log(p) + (1-y)·log(1-p)).",
             "음수 부호가 첫 항에만 붙었습니다: -y·log(p) + (1-y)·log(1-p). 두 log 항 모두 0 이하이므로 두 번째 항이 "
             "손실을 키우지 않고 줄입니다. 합 전체를 괄호로 묶으세요: -(y·log(p) + (1-y)·log(1-p)).")),
-        ((-y * torch.log(pc)).mean(), Text(
+        Mistake("no_second_term", near((-y * torch.log(pc)).mean()), Text(
             "This is only -y·log(p): the (1-y)·log(1-p) term is missing, so samples with y = 0 cost nothing and "
             "the model is never punished for saying yes to a no.",
             "-y·log(p)뿐입니다: (1-y)·log(1-p) 항이 빠져서 y = 0인 샘플은 손실이 0이고, 아니오에 예라고 답해도 "
             "벌을 받지 않습니다.")),
-        (_terms(y.clamp(eps, 1 - eps), p).mean(), Text(
+        Mistake("swapped_p_y", near(_terms(y.clamp(eps, 1 - eps), p).mean()), Text(
             "p and y are swapped: the log must be taken of the prediction p, weighted by the target y.",
             "p와 y가 뒤바뀌었습니다: log는 예측 p에 취하고, 정답 y가 가중치입니다.")),
     ]
     if p.dim() >= 1 and p.shape[0] != p.numel():
-        out.append((t.sum() / p.shape[0], _len_mistake(tuple(p.shape), "p")))
+        out.append(Mistake("divides_by_len", near(t.sum() / p.shape[0]), _len_mistake(tuple(p.shape), "p")))
     return out
 
 
-def _logits_mistakes(z: torch.Tensor, y: torch.Tensor) -> list[tuple[torch.Tensor, Text]]:
+def _logits_mistakes(z: torch.Tensor, y: torch.Tensor, expected: torch.Tensor, rtol: float,
+                     atol: float) -> list[Mistake]:
     z, y = z.detach().cpu(), y.detach().cpu()
     t = F.binary_cross_entropy_with_logits(z, y, reduction="none")
+
+    def near(value):
+        return _near(value, expected, rtol, atol)
     out = [
-        (F.binary_cross_entropy(torch.sigmoid(z).clamp(EPS, 1 - EPS), y), Text(
+        Mistake("sigmoid_then_clamped_bce", near(F.binary_cross_entropy(torch.sigmoid(z).clamp(EPS, 1 - EPS), y)), Text(
             "This is sigmoid(z) fed into a clamped BCE: every element is capped at -log(eps) ≈ 16, but a logit of "
             "-10000 for a positive label really costs 10000. Work with z directly: "
             "max(z, 0) - z·y + log(1 + exp(-|z|)).",
             "sigmoid(z)를 클램프한 BCE에 넣은 값입니다: 원소마다 -log(eps) ≈ 16에서 잘리지만, 양성 레이블에 대한 로짓 "
             "-10000의 실제 손실은 10000입니다. z로 직접 계산하세요: max(z, 0) - z·y + log(1 + exp(-|z|)).")),
-        ((z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z))).mean(), Text(
+        Mistake("max_without_abs", near((z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z))).mean()), Text(
             "The |z| is missing in log(1 + exp(-|z|)): next to max(z, 0) it must be exp(-|z|). With exp(-z), every "
             "negative z adds |z| too much (and exp(-z) overflows for very negative z).",
             "log(1 + exp(-|z|))에서 |z|가 빠졌습니다: max(z, 0)과 함께 쓰려면 exp(-|z|)여야 합니다. exp(-z)를 쓰면 "
             "음수 z마다 |z|만큼 더 커집니다(그리고 아주 작은 z에서는 exp(-z)가 넘칩니다).")),
-        ((z.clamp(min=0) + z * y + torch.log1p(torch.exp(-z.abs()))).mean(), Text(
+        Mistake("plus_z_times_y", near((z.clamp(min=0) + z * y + torch.log1p(torch.exp(-z.abs()))).mean()), Text(
             "The z·y term has the wrong sign: this is max(z, 0) + z·y + log(1 + exp(-|z|)). The loss falls as z "
             "agrees with y, so it is max(z, 0) - z·y + log(1 + exp(-|z|)).",
             "z·y 항의 부호가 틀렸습니다: max(z, 0) + z·y + log(1 + exp(-|z|))를 계산했습니다. z가 y와 맞을수록 손실이 "
             "줄어야 하므로 max(z, 0) - z·y + log(1 + exp(-|z|))입니다.")),
-        ((-z * y + torch.log1p(torch.exp(-z.abs()))).mean(), Text(
+        Mistake("missing_max_term", near((-z * y + torch.log1p(torch.exp(-z.abs()))).mean()), Text(
             "The max(z, 0) term is missing: log(1 + exp(-|z|)) alone is only right for z ≤ 0.",
             "max(z, 0) 항이 빠졌습니다: log(1 + exp(-|z|))만으로는 z ≤ 0일 때만 맞습니다.")),
-        (t.sum(), SUM),
-        (-t.mean(), NO_MINUS),
+        Mistake("sum_not_mean", near(t.sum()), SUM),
+        Mistake("missing_minus", near(-t.mean()), NO_MINUS),
     ]
     if z.dim() >= 1 and z.shape[0] != z.numel():
-        out.append((t.sum() / z.shape[0], _len_mistake(tuple(z.shape), "z")))
+        out.append(Mistake("divides_by_len", near(t.sum() / z.shape[0]), _len_mistake(tuple(z.shape), "z")))
     return out
 
 
@@ -161,42 +206,57 @@ def _same(a: float, b: float, rtol: float, atol: float) -> bool:
 
 
 # ------------------------------------------------------------------ where a nan/inf comes from
-def _why_bce_element(pv: float, yv: float) -> Text | None:
+def _why_bce_element(pv: float, yv: float) -> tuple[str, Text] | None:
+    """Why p = pv, y = yv alone is not finite, and the id of that mistake."""
     if pv == 0.0 and yv == 0.0:
-        return Text("y·log(p) = 0·log(0) = 0·(-inf) = nan. Clamp p from below (p ≥ eps) before the log.",
-                    "y·log(p) = 0·log(0) = 0·(-inf) = nan입니다. log 전에 p를 아래쪽(p ≥ eps)으로 클램프하세요.")
+        mistake = "no_lower_clamp"
+        return mistake, Text(
+            "y·log(p) = 0·log(0) = 0·(-inf) = nan. Clamp p from below (p ≥ eps) before the log.",
+            "y·log(p) = 0·log(0) = 0·(-inf) = nan입니다. log 전에 p를 아래쪽(p ≥ eps)으로 클램프하세요.")
     if pv == 0.0:
-        return Text("log(p) = log(0) = -inf. Clamp p from below (p ≥ eps) before the log.",
-                    "log(p) = log(0) = -inf입니다. log 전에 p를 아래쪽(p ≥ eps)으로 클램프하세요.")
+        mistake = "no_lower_clamp"
+        return mistake, Text(
+            "log(p) = log(0) = -inf. Clamp p from below (p ≥ eps) before the log.",
+            "log(p) = log(0) = -inf입니다. log 전에 p를 아래쪽(p ≥ eps)으로 클램프하세요.")
     if pv == 1.0 and yv == 1.0:
-        return Text("(1-y)·log(1-p) = 0·log(0) = 0·(-inf) = nan. Clamp p from above (p ≤ 1 - eps) before the log.",
-                    "(1-y)·log(1-p) = 0·log(0) = 0·(-inf) = nan입니다. log 전에 p를 위쪽(p ≤ 1 - eps)으로 "
-                    "클램프하세요.")
+        mistake = "no_upper_clamp"
+        return mistake, Text(
+            "(1-y)·log(1-p) = 0·log(0) = 0·(-inf) = nan. Clamp p from above (p ≤ 1 - eps) before the log.",
+            "(1-y)·log(1-p) = 0·log(0) = 0·(-inf) = nan입니다. log 전에 p를 위쪽(p ≤ 1 - eps)으로 "
+            "클램프하세요.")
     if pv == 1.0:
-        return Text("log(1-p) = log(0) = -inf. Clamp p from above (p ≤ 1 - eps) before the log.",
-                    "log(1-p) = log(0) = -inf입니다. log 전에 p를 위쪽(p ≤ 1 - eps)으로 클램프하세요.")
+        mistake = "no_upper_clamp"
+        return mistake, Text(
+            "log(1-p) = log(0) = -inf. Clamp p from above (p ≤ 1 - eps) before the log.",
+            "log(1-p) = log(0) = -inf입니다. log 전에 p를 위쪽(p ≤ 1 - eps)으로 클램프하세요.")
     if 0.0 < pv < 1.0 and yv in (0.0, 1.0):
-        return Text("p is strictly between 0 and 1 here, so the log must have been taken of y (0 or 1): "
-                    "are p and y swapped?",
-                    "여기서 p는 0과 1 사이에 있으므로 log를 y(0 또는 1)에 취한 것입니다: p와 y가 뒤바뀌지 않았나요?")
+        mistake = "swapped_p_y"
+        return mistake, Text(
+            "p is strictly between 0 and 1 here, so the log must have been taken of y (0 or 1): "
+            "are p and y swapped?",
+            "여기서 p는 0과 1 사이에 있으므로 log를 y(0 또는 1)에 취한 것입니다: p와 y가 뒤바뀌지 않았나요?")
     return None
 
 
-def _why_logits_element(zv: float, yv: float) -> Text:
+def _why_logits_element(zv: float, yv: float) -> tuple[str, Text]:
+    """Why z = zv, y = yv alone is not finite, and the id of that mistake."""
+    mistake = "unstable_logits"
     if zv >= 0:
-        return Text(f"For z = {zv:g}, sigmoid(z) rounds to exactly 1.0 in float32 (already above z ≈ 17), so "
-                    "log(1 - sigmoid(z)) = log(0) = -inf; and exp(z) overflows to inf above z ≈ 88. Never take "
-                    "sigmoid then log, and never exp a large positive number: use "
-                    "max(z, 0) - z·y + log(1 + exp(-|z|)).",
-                    f"z = {zv:g}이면 float32에서 sigmoid(z)가 정확히 1.0으로 반올림되어(z ≈ 17부터) "
-                    "log(1 - sigmoid(z)) = log(0) = -inf가 되고, z ≈ 88을 넘으면 exp(z)가 inf로 넘칩니다. sigmoid 뒤에 "
-                    "log를 취하지 말고 큰 양수에 exp를 하지 마세요: max(z, 0) - z·y + log(1 + exp(-|z|))를 쓰세요.")
-    return Text(f"For z = {zv:g}, exp(-z) = exp({-zv:g}) overflows to inf in float32 (above exp(88)), and sigmoid(z) "
-                "rounds to 0 (below z ≈ -103), so log(sigmoid(z)) = -inf. Never take sigmoid then log, and never "
-                "exp a large positive number: use max(z, 0) - z·y + log(1 + exp(-|z|)).",
-                f"z = {zv:g}이면 float32에서 exp(-z) = exp({-zv:g})가 inf로 넘치고(exp(88) 초과), sigmoid(z)는 "
-                "0으로 반올림되어(z ≈ -103 미만) log(sigmoid(z)) = -inf가 됩니다. sigmoid 뒤에 log를 취하지 말고 큰 "
-                "양수에 exp를 하지 마세요: max(z, 0) - z·y + log(1 + exp(-|z|))를 쓰세요.")
+        return mistake, Text(
+            f"For z = {zv:g}, sigmoid(z) rounds to exactly 1.0 in float32 (already above z ≈ 17), so "
+            "log(1 - sigmoid(z)) = log(0) = -inf; and exp(z) overflows to inf above z ≈ 88. Never take "
+            "sigmoid then log, and never exp a large positive number: use "
+            "max(z, 0) - z·y + log(1 + exp(-|z|)).",
+            f"z = {zv:g}이면 float32에서 sigmoid(z)가 정확히 1.0으로 반올림되어(z ≈ 17부터) "
+            "log(1 - sigmoid(z)) = log(0) = -inf가 되고, z ≈ 88을 넘으면 exp(z)가 inf로 넘칩니다. sigmoid 뒤에 "
+            "log를 취하지 말고 큰 양수에 exp를 하지 마세요: max(z, 0) - z·y + log(1 + exp(-|z|))를 쓰세요.")
+    return mistake, Text(
+        f"For z = {zv:g}, exp(-z) = exp({-zv:g}) overflows to inf in float32 (above exp(88)), and sigmoid(z) "
+        "rounds to 0 (below z ≈ -103), so log(sigmoid(z)) = -inf. Never take sigmoid then log, and never "
+        "exp a large positive number: use max(z, 0) - z·y + log(1 + exp(-|z|)).",
+        f"z = {zv:g}이면 float32에서 exp(-z) = exp({-zv:g})가 inf로 넘치고(exp(88) 초과), sigmoid(z)는 "
+        "0으로 반올림되어(z ≈ -103 미만) log(sigmoid(z)) = -inf가 됩니다. sigmoid 뒤에 log를 취하지 말고 큰 "
+        "양수에 exp를 하지 마세요: max(z, 0) - z·y + log(1 + exp(-|z|))를 쓰세요.")
 
 
 def _localize(sub, fn: str, a: torch.Tensor, b: torch.Tensor, kwargs: dict):
@@ -215,6 +275,7 @@ def _localize(sub, fn: str, a: torch.Tensor, b: torch.Tensor, kwargs: dict):
 def _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, names) -> None:
     found = _localize(sub, fn, a, b, kwargs)
     why = Text(f"The loss is {float(got)}. ", f"손실이 {float(got)}입니다. ")
+    mistake = None
     if found is None:
         why += Text("No single element gives it alone, so it comes from how the elements are combined; "
                     "look for a log(0), 0·inf or a division by zero.",
@@ -228,19 +289,20 @@ def _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, na
                     f"{names[1]} = {bv:g}): {single} alone returns {show(v)}. ",
                     f"혼자서도 유한하지 않은 첫 원소는 원소 {index}({names[0]} = {av:g}, {names[1]} = {bv:g})입니다: "
                     f"{single} 하나만으로 {show(v)}이(가) 나옵니다. ")
-        reason = element_why(av, bv)
+        mistake, reason = element_why(av, bv) or (None, None)
         if fn == "binary_cross_entropy" and av in (0.0, 1.0):
             # is it really p at the edge? try a harmless p with the same y
             r = sub.reply(fn, a.reshape(-1)[:1].new_tensor([0.5]), b.reshape(-1)[:1].new_tensor([bv]), **kwargs)
             if r.status == "ok" and isinstance(r.value, torch.Tensor) and r.value.is_floating_point() \
                     and not bool(torch.isfinite(r.value).all()):
+                mistake = "swapped_p_y"
                 reason = Text(f"Even p = 0.5 with y = {bv:g} gives {show(r.value)}, so the log must have been taken "
                               "of y (0 or 1), not of p: are p and y swapped?",
                               f"p = 0.5, y = {bv:g}도 {show(r.value)}이(가) 나오므로 log를 p가 아니라 y(0 또는 1)에 "
                               "취한 것입니다: p와 y가 뒤바뀌지 않았나요?")
         if reason is not None:
             why += reason
-    raise report(call, expected, got, why, idea)
+    raise report(call, expected, got, why, idea, mistake)
 
 
 def _loss_case(sub, fn: str, a: torch.Tensor, b: torch.Tensor, *, call: str, idea: Text, kwargs: dict | None = None,
@@ -250,10 +312,10 @@ def _loss_case(sub, fn: str, a: torch.Tensor, b: torch.Tensor, *, call: str, ide
     if fn == "binary_cross_entropy":
         eps = kwargs.get("eps", EPS)
         expected = F.binary_cross_entropy(a.clamp(eps, 1 - eps), b)
-        mistakes, element_why, names = _bce_mistakes(a, b, eps), _why_bce_element, ("p", "y")
+        mistakes, element_why, names = _bce_mistakes(a, b, eps, expected, rtol, atol), _why_bce_element, ("p", "y")
     else:
         expected = F.binary_cross_entropy_with_logits(a, b)
-        mistakes, element_why, names = _logits_mistakes(a, b), _why_logits_element, ("z", "y")
+        mistakes, element_why, names = _logits_mistakes(a, b, expected, rtol, atol), _why_logits_element, ("z", "y")
     if isinstance(got, torch.Tensor) and a.dim() > 0 and tuple(got.shape) == tuple(a.shape) \
             and got.is_floating_point():
         if fn == "binary_cross_entropy":
@@ -267,16 +329,12 @@ def _loss_case(sub, fn: str, a: torch.Tensor, b: torch.Tensor, *, call: str, ide
                 f"Shape {tuple(got.shape)}: one loss per element came back, and they are right, but the .mean() "
                 "is missing. The loss of a batch is one number, the mean over all elements, as a 0-dim tensor.",
                 f"모양 {tuple(got.shape)}: 원소마다 손실 하나가 왔고 값은 맞지만 .mean()이 빠졌습니다. 배치의 손실은 "
-                "모든 원소에 대한 평균, 즉 0차원 텐서 하나입니다."), idea)
+                "모든 원소에 대한 평균, 즉 0차원 텐서 하나입니다."), idea, mistake="no_mean")
     if isinstance(got, torch.Tensor) and got.shape == expected.shape and got.dtype == expected.dtype \
             and not _same(float(got), float(expected), rtol, atol):
-        g, e = float(got), float(expected)
-        for cand, why in mistakes:
-            c = float(cand)
-            # name a mistake only when it is told apart from the right answer at the matching tolerance
-            if math.isfinite(c) and _same(g, c, 1e-4, 1e-6) and not _same(c, e, max(rtol, 1e-4), max(atol, 1e-6)):
-                raise report(call, expected, got, why, idea)
-        if not math.isfinite(g):
+        # a mistake is named only when it is told apart from the right answer at the matching tolerance (_near)
+        name_mistake(got, mistakes, call=call, expected=expected, idea=idea)
+        if not math.isfinite(float(got)):
             _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, names)
     expect_tensor(got, expected, call=call, idea=idea, rtol=rtol, atol=atol)
 
@@ -363,7 +421,7 @@ def test_bce_input_not_modified(sub):
 def _expect_unmodified(sub, fn: str, a: torch.Tensor, b: torch.Tensor, why: Text) -> None:
     _, after = sub.call_and_args(fn, a, b)
     expect_unchanged(describe_call(fn, (a, b), {}), {"the first argument": (a, after[0]),
-                                                     "the second argument": (b, after[1])}, why)
+                                                     "the second argument": (b, after[1])}, why, mistake="in_place")
 
 
 @check("float64_kept", points=1)
@@ -461,7 +519,7 @@ def _expect_shape_error(sub, fn: str, a: torch.Tensor, b: torch.Tensor) -> None:
             f"모양 {tuple(a.shape)}와(과) {tuple(b.shape)}이(가) 다른데도 손실을 반환했습니다: 둘이 ({n}, {n})으로 "
             f"브로드캐스팅되어 짝이 맞는 {n}쌍이 아니라 예측/레이블 {n * n}쌍 전체를 평균 냈습니다. 조용히 생기는 "
             "대표적인 버그입니다(모델 출력 (N, 1)과 레이블 (N,)). `if p.shape != y.shape: raise ValueError(...)`로 "
-            "확인하세요."), IDEA_SHAPE)
+            "확인하세요."), IDEA_SHAPE, mistake="no_shape_check")
     if r.type != "ValueError":
         raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
             f"It raised {r.type}; PyTorch's losses raise ValueError for mismatched shapes, and so should yours.",

@@ -6,10 +6,29 @@ import torch
 
 from grader.checks import check
 from grader.codec import Build
-from grader.compare import expect_number, expect_tensor, report
+from grader.compare import Mistake, expect_number, expect_tensor, name_mistake, report
 from grader.i18n import Text
 
 SEED = 20260808
+KNOWN_MISTAKES = {
+    "sum_grad_no_cross_term": "(2x, 2y): the gradient of x² + y², not of (x + y)²",
+    "sum_grad_no_factor_two": "(x + y, x + y): the factor 2 of d(u²)/du missing",
+    "sum_grad_returns_z": "the value (x + y)² instead of its derivatives",
+    "sum_grad_expansion_slip": "(2x + y, x + 2y): the expansion lost its 2xy",
+    "sum_grad_tensor_for_floats": "tensors returned for Python float inputs",
+    "autograd_not_used": "no .backward() or torch.autograd.grad: a finite difference or a formula",
+    "autograd_returns_grad_tuple": "the tuple torch.autograd.grad returns, not its [0].item()",
+    "autograd_returns_tensor": "t.grad returned as a tensor instead of a Python float",
+    "autograd_returns_value": "the value f(x) instead of its derivative",
+    "autograd_reused_leaf": "one leaf reused across calls: gradients accumulate",
+    "numerical_forward_difference": "the forward difference (f(x + h) - f(x)) / h",
+    "numerical_backward_difference": "the backward difference (f(x) - f(x - h)) / h",
+    "numerical_wrong_denominator": "(f(x + h) - f(x - h)) / h: divided by h instead of 2h",
+    "numerical_precedence_2h": "/ 2 * h: multiplied by h by operator precedence",
+    "numerical_numerator_parens": "f(x + h) - f(x - h) / (2h): no brackets around the numerator",
+    "numerical_default_h": "a default h other than 1e-5",
+    "numerical_ignores_h": "the h argument ignored",
+}
 IDEA_CHAIN = Text(
     "z = u² with u = x + y. Chain rule: dz/dx = dz/du · du/dx = 2u · 1 = 2(x + y), and the same for y.",
     "z = u², u = x + y. 연쇄 법칙: dz/dx = dz/du · du/dx = 2u · 1 = 2(x + y)이고 y도 같습니다.")
@@ -44,20 +63,23 @@ def _pair(got, expected, call):
     return got
 
 
-def _sum_grad_mistakes(x, y):
+def _sum_grad_mistakes(x, y, same):
+    """The known wrong pairs for x, y; ``same(got, pair)`` says whether got is that pair."""
+    def gives(pair):
+        return lambda got: same(got, pair)
     return [
-        ((2 * x, 2 * y), Text(
+        Mistake("sum_grad_no_cross_term", gives((2 * x, 2 * y)), Text(
             "That is (2x, 2y), the gradient of x² + y², not of (x + y)². The outer function is the square "
             "of the sum: dz/dx = 2(x + y) · ∂(x + y)/∂x.",
             "(2x, 2y)는 (x + y)²가 아니라 x² + y²의 기울기입니다. 바깥 함수는 합의 제곱입니다: "
             "dz/dx = 2(x + y) · ∂(x + y)/∂x.")),
-        ((x + y, x + y), Text(
+        Mistake("sum_grad_no_factor_two", gives((x + y, x + y)), Text(
             "That is (x + y, x + y): the factor 2 from d(u²)/du = 2u is missing.",
             "(x + y, x + y)입니다: d(u²)/du = 2u의 인수 2가 빠졌습니다.")),
-        (((x + y) ** 2, (x + y) ** 2), Text(
+        Mistake("sum_grad_returns_z", gives(((x + y) ** 2, (x + y) ** 2)), Text(
             "That is z = (x + y)² itself, the value, not its derivatives.",
             "이것은 도함수가 아니라 값 z = (x + y)² 자체입니다.")),
-        ((2 * x + y, x + 2 * y), Text(
+        Mistake("sum_grad_expansion_slip", gives((2 * x + y, x + 2 * y)), Text(
             "That is (2x + y, x + 2y), the gradient of x² + xy + y²: the expansion (x + y)² = x² + 2xy + y² "
             "lost its 2. No expansion is needed: dz/dx = 2(x + y) · 1.",
             "(2x + y, x + 2y)는 x² + xy + y²의 기울기입니다: 전개 (x + y)² = x² + 2xy + y²에서 2가 빠졌습니다. "
@@ -75,12 +97,12 @@ def _sum_grad_floats(sub, x, y):
                 f"{name} came back as a tensor. For Python float inputs, return Python floats "
                 "(plain arithmetic on x and y does that by itself).",
                 f"{name}이(가) 텐서로 왔습니다. Python float 입력에는 Python float를 반환하세요"
-                "(x와 y에 대한 일반 산술이면 저절로 그렇게 됩니다)."), IDEA_CHAIN)
+                "(x와 y에 대한 일반 산술이면 저절로 그렇게 됩니다)."), IDEA_CHAIN, mistake="sum_grad_tensor_for_floats")
     if all(type(g) in (int, float) for g in got) \
             and not all(math.isclose(g, e, rel_tol=1e-9, abs_tol=1e-12) for g, e in zip(got, expected)):
-        for value, why in _sum_grad_mistakes(x, y):
-            if all(math.isclose(g, v, rel_tol=1e-9, abs_tol=1e-12) for g, v in zip(got, value)):
-                raise report(call, expected, got, why, IDEA_CHAIN)
+        def same(pair, value):
+            return all(math.isclose(g, v, rel_tol=1e-9, abs_tol=1e-12) for g, v in zip(pair, value))
+        name_mistake(got, _sum_grad_mistakes(x, y, same), call=call, expected=expected, idea=IDEA_CHAIN)
     for i, name in enumerate(("dz_dx", "dz_dy")):
         expect_number(got[i], expected[i], call=f"{call} → {name}", rtol=1e-9, atol=1e-12, idea=IDEA_CHAIN)
 
@@ -104,11 +126,12 @@ def test_sum_grad_tensors(sub, device):
     expected = 2 * (x + y)
     got = _pair(sub.square_of_sum_grad(x, y), (expected, expected), call)
     if all(isinstance(t, torch.Tensor) and t.shape == x.shape and t.is_floating_point() for t in got):
-        for value, why in _sum_grad_mistakes(x.cpu().double(), y.cpu().double()):
+        def same(pair, value):
             v = [torch.as_tensor(a, dtype=torch.float64).expand(5) for a in value]
-            if all(torch.allclose(t.detach().cpu().double(), a, atol=1e-5) for t, a in zip(got, v)) \
-                    and not torch.allclose(v[0], expected.cpu().double(), atol=1e-5):
-                raise report(call, (expected, expected), got, why, IDEA_CHAIN)
+            return all(torch.allclose(t.detach().cpu().double(), a, atol=1e-5) for t, a in zip(pair, v)) \
+                and not torch.allclose(v[0], expected.cpu().double(), atol=1e-5)
+        name_mistake(got, _sum_grad_mistakes(x.cpu().double(), y.cpu().double(), same), call=call,
+                     expected=(expected, expected), idea=IDEA_CHAIN)
     for i, name in enumerate(("dz_dx", "dz_dy")):
         expect_tensor(got[i], expected, call=f"{call} → {name}", idea=IDEA_CHAIN)
 
@@ -137,17 +160,19 @@ def _autograd(sub, f, f_text, x, expected):
             "letting PyTorch differentiate f for you.",
             "autograd를 쓰지 않았습니다: 함수가 실행되는 동안 .backward()도 torch.autograd.grad도 호출되지 "
             "않았습니다. 유한 차분이나 손으로 쓴 공식도 숫자를 주지만, 이 연습문제는 PyTorch가 f를 미분하게 하는 "
-            "것이 목표입니다."), IDEA_AUTOGRAD)
+            "것이 목표입니다."), IDEA_AUTOGRAD, mistake="autograd_not_used")
     if isinstance(got, (tuple, list)) and len(got) == 1 and isinstance(got[0], torch.Tensor):
         raise report(call, expected, got, Text(
             f"A {type(got).__name__} holding one tensor came back: torch.autograd.grad(y, t) returns a tuple, one "
             "gradient per input. Take its [0], then .item() for a Python float.",
             f"텐서 하나가 든 {type(got).__name__}이(가) 왔습니다: torch.autograd.grad(y, t)는 입력마다 기울기 하나씩인 "
-            "튜플을 반환합니다. [0]을 꺼낸 뒤 .item()으로 Python float를 만드세요."), IDEA_AUTOGRAD)
+            "튜플을 반환합니다. [0]을 꺼낸 뒤 .item()으로 Python float를 만드세요."), IDEA_AUTOGRAD,
+            mistake="autograd_returns_grad_tuple")
     if isinstance(got, torch.Tensor):
         raise report(call, expected, got, Text(
             "A tensor came back (t.grad is a tensor): return a Python float with .item().",
-            "텐서가 왔습니다(t.grad는 텐서입니다): .item()으로 Python float를 반환하세요."), IDEA_AUTOGRAD)
+            "텐서가 왔습니다(t.grad는 텐서입니다): .item()으로 Python float를 반환하세요."), IDEA_AUTOGRAD,
+            mistake="autograd_returns_tensor")
     if type(got) is float and not math.isclose(got, expected, rel_tol=1e-5, abs_tol=1e-7):
         fx = _value(f_text, x)
         if fx is not None and math.isclose(got, fx, rel_tol=1e-6, abs_tol=1e-9):
@@ -155,7 +180,7 @@ def _autograd(sub, f, f_text, x, expected):
                 f"That is f({x!r}) = {fx:.6g}, the value of the function: after y.backward() the derivative is "
                 "in t.grad, not in y.",
                 f"함수의 값 f({x!r}) = {fx:.6g}입니다: y.backward() 다음 도함수는 y가 아니라 t.grad에 있습니다."),
-                IDEA_AUTOGRAD)
+                IDEA_AUTOGRAD, mistake="autograd_returns_value")
     expect_number(got, expected, call=call, rtol=1e-5, atol=1e-7, idea=IDEA_AUTOGRAD)
 
 
@@ -205,7 +230,8 @@ def test_autograd_fresh(sub):
                           "fresh leaf tensor on every call (or zero its .grad) instead of reusing one.",
                           f"첫 호출은 {first:.6g}, 두 번째는 {second:.6g}를 반환했습니다: 호출마다 f'(1.3) = "
                           f"{expected:.6g}가 기존 값 위에 더해집니다. 기울기는 .grad에 누적됩니다: 하나를 재사용하지 말고 "
-                          "호출마다 새 리프 텐서를 만드세요(또는 .grad를 0으로)."), IDEA_AUTOGRAD)
+                          "호출마다 새 리프 텐서를 만드세요(또는 .grad를 0으로)."), IDEA_AUTOGRAD,
+                     mistake="autograd_reused_leaf")
     _autograd(sub, f, "f(x) = x³", 1.3, expected)
 
 
@@ -220,26 +246,29 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
     central = (fn(x + hh) - fn(x - hh)) / (2 * hh)
     expected = exact if h is None else central
     if type(got) is float and math.isfinite(got) and not math.isclose(got, expected, rel_tol=tol, abs_tol=tol):
+        def gives(value):
+            return lambda got: math.isclose(got, value, rel_tol=tol / 10, abs_tol=tol / 10)
+
         mistakes = [
-            ((fn(x + hh) - fn(x)) / hh, Text(
+            Mistake("numerical_forward_difference", gives((fn(x + hh) - fn(x)) / hh), Text(
                 "That is the forward difference (f(x + h) - f(x)) / h, off by about h·f''(x)/2. "
                 "The central difference (f(x + h) - f(x - h)) / (2h) cancels that first-order error.",
                 "전방 차분 (f(x + h) - f(x)) / h입니다. 약 h·f''(x)/2만큼 틀립니다. "
                 "중앙 차분 (f(x + h) - f(x - h)) / (2h)는 그 1차 오차를 상쇄합니다.")),
-            ((fn(x) - fn(x - hh)) / hh, Text(
+            Mistake("numerical_backward_difference", gives((fn(x) - fn(x - hh)) / hh), Text(
                 "That is the backward difference (f(x) - f(x - h)) / h: use both sides, "
                 "(f(x + h) - f(x - h)) / (2h).",
                 "후방 차분 (f(x) - f(x - h)) / h입니다: 양쪽을 모두 쓰세요, (f(x + h) - f(x - h)) / (2h).")),
-            ((fn(x + hh) - fn(x - hh)) / hh, Text(
+            Mistake("numerical_wrong_denominator", gives((fn(x + hh) - fn(x - hh)) / hh), Text(
                 "That is twice the derivative: (f(x + h) - f(x - h)) spans a distance of 2h, so divide by 2h, "
                 "not by h.",
                 "도함수의 두 배입니다: (f(x + h) - f(x - h))는 거리 2h에 걸쳐 있으므로 h가 아니라 2h로 나누세요.")),
-            ((fn(x + hh) - fn(x - hh)) / 2 * hh, Text(
+            Mistake("numerical_precedence_2h", gives((fn(x + hh) - fn(x - hh)) / 2 * hh), Text(
                 "That is the central difference times h²: `/ 2 * h` means (… / 2) * h by operator precedence "
                 "(left to right), so it multiplies by h instead of dividing by it. Write / (2 * h).",
                 "중앙 차분에 h²를 곱한 값입니다: 연산자 우선순위(왼쪽에서 오른쪽)에 따라 `/ 2 * h`는 (… / 2) * h이므로 "
                 "h로 나누지 않고 곱합니다. / (2 * h)로 쓰세요.")),
-            (fn(x + hh) - fn(x - hh) / (2 * hh), Text(
+            Mistake("numerical_numerator_parens", gives(fn(x + hh) - fn(x - hh) / (2 * hh)), Text(
                 "That is f(x + h) - f(x - h) / (2h): without brackets around the numerator only f(x - h) is divided. "
                 "Write (f(x + h) - f(x - h)) / (2 * h).",
                 "f(x + h) - f(x - h) / (2h)입니다: 분자에 괄호가 없어서 f(x - h)만 나눠집니다. "
@@ -249,7 +278,7 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
             for step in (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-7, 1e-8):
                 value = (fn(x + step) - fn(x - step)) / (2 * step)
                 if not math.isclose(value, expected, rel_tol=tol, abs_tol=tol):
-                    mistakes.append((value, Text(
+                    mistakes.append(Mistake("numerical_default_h", gives(value), Text(
                         f"That is the central difference with h = {step:g}: the default h of your function is not the "
                         "1e-5 of the signature. "
                         + ("A larger h adds the truncation error h²·f'''(x)/6. " if step > 1e-5 else
@@ -261,13 +290,11 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
                         + "`h: float = 1e-5`를 유지하세요.")))
         if h is not None:
             default = (fn(x + 1e-5) - fn(x - 1e-5)) / 2e-5
-            mistakes.append((default, Text(
+            mistakes.append(Mistake("numerical_ignores_h", gives(default), Text(
                 f"That is the central difference with h = 1e-5 (or the exact derivative), but h={h!r} was passed: "
                 "use the h argument.",
                 f"h = 1e-5(또는 정확한 도함수)로 계산한 중앙 차분인데, h={h!r}이(가) 주어졌습니다: 인자 h를 쓰세요.")))
-        for value, why in mistakes:
-            if math.isclose(got, value, rel_tol=tol / 10, abs_tol=tol / 10):
-                raise report(call, expected, got, why, IDEA_CENTRAL)
+        name_mistake(got, mistakes, call=call, expected=expected, idea=IDEA_CENTRAL)
     expect_number(got, expected, call=call, rtol=tol, atol=tol, idea=IDEA_CENTRAL)
 
 

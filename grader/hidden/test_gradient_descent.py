@@ -10,7 +10,7 @@ import torch.nn.functional as F
 
 from grader.checks import check
 from grader.codec import Build
-from grader.compare import expect_number, expect_tensor, expect_unchanged, report
+from grader.compare import Mistake, expect_number, expect_tensor, expect_unchanged, first_mistake, name_mistake, report
 from grader.datasets import load_diabetes
 from grader.i18n import Text
 from grader.proxy import problem_for
@@ -18,6 +18,32 @@ from grader.sandbox import judge as J
 
 SEED = 20261122
 RTOL, ATOL = 1e-4, 1e-4
+KNOWN_MISTAKES = {
+    "divides_by_rows": "the gradient divided by the N rows instead of all n = N·p elements",
+    "missing_factor_2": "the factor 2 of the derivative of R² missing",
+    "sum_not_mean": "the gradient of the summed squared errors: no 1/n",
+    "sum_without_factor_2": "neither the 2 nor the 1/n",
+    "gradient_ascent": "the gradient added instead of subtracted",
+    "returns_gradient": "the gradient returned instead of the updated parameter",
+    "no_learning_rate": "W - grad: the learning rate missing",
+    "lr_applied_twice": "the learning rate applied twice",
+    "transposed_gradient": "the gradient as R.T @ X, broadcast against W",
+    "w_not_updated": "W returned unchanged",
+    "bias_sum_all": "the bias gradient as R.sum() over all outputs",
+    "bias_not_updated": "b returned unchanged",
+    "y_vector_broadcast": "y of shape (N,) against predictions (N, 1): broadcast to (N, N)",
+    "in_place": "the caller's W, b, X or y modified in place",
+    "no_shuffle": "the epoch in the original order: no shuffle",
+    "reshuffle_per_batch": "a new permutation for every batch",
+    "steps_not_chained": "every batch started again from the W, b the epoch was given",
+    "shuffles_x_only": "X shuffled and y left in order",
+    "full_data_each_step": "every step on the whole data set instead of the batch",
+    "drops_last_batch": "the last partial batch dropped",
+    "divides_by_batch_size": "the last batch's mean divided by batch_size instead of its length",
+    "randperm_not_called": "the order not drawn with torch.randperm",
+    "randperm_called_repeatedly": "torch.randperm called more than once per epoch",
+    "counts_samples": "n_updates counts samples instead of batches",
+}
 
 IDEA_GRAD = Text("with R = X @ W + b - y and n = R.numel(): dL/dW = (2/n) X.T @ R, dL/db = (2/n) R.sum(0); "
                  "then W - lr * dL/dW, b - lr * dL/db.",
@@ -109,58 +135,77 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
     eW, eb = _ref_step(W, b, X, y, lr)
     W64, b64, dW, db, R = _grads(W, b, X, y)
     n, rows = R.numel(), R.shape[0]
+
+    def gives(value, exp):
+        """A detector: the parameter that came back is ``value``, which differs from ``exp``."""
+        return lambda got: _close(got, value) and not _close(value, exp)
+
     w_cands = [
-        (W64 - lr * dW / 2, Text("This is half the expected step: the derivative of R² is 2R, and the factor 2 "
-                                 "is missing.",
-                                 "기대한 걸음의 절반입니다: R²의 도함수는 2R이고, 2배가 빠졌습니다.")),
-        (W64 - lr * dW * n, Text(f"This step is n = {n} times too large: the gradient of the mean has a 1/n "
-                                 "(this is the gradient of the sum).",
-                                 f"걸음이 n = {n}배 큽니다: 평균의 기울기에는 1/n이 있습니다(이것은 합의 기울기입니다).")),
-        (W64 - lr * dW * n / 2, Text("Both the 2 and the 1/n are missing: dL/dW = (2/n) X.T @ R.",
-                                     "2와 1/n이 모두 빠졌습니다: dL/dW = (2/n) X.T @ R.")),
-        (W64 + lr * dW, Text("W moved uphill: this is gradient ascent (W + lr * grad, or R = y - ŷ instead of "
-                             "ŷ - y). Subtract the gradient of the loss.",
-                             "W가 오르막으로 움직였습니다: 경사 상승입니다(W + lr * grad, 또는 R = ŷ - y 대신 "
-                             "y - ŷ). 손실의 기울기를 빼세요.")),
-        (dW, Text("This is the gradient itself: return the updated weights W - lr * grad.",
-                  "기울기 자체입니다: 업데이트된 가중치 W - lr * grad를 돌려주세요.")),
-        (W64 - dW, Text("The learning rate is missing: W - lr * grad.", "학습률이 빠졌습니다: W - lr * grad.")),
-        (W64 - lr * lr * dW, Text(f"The step is lr = {lr} times too small: the learning rate was applied twice "
-                                  "(once in the gradient, once in the update). The gradient is (2/n) X.T @ R "
-                                  "without lr; the update is W - lr * grad.",
-                                  f"걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다(기울기에서 한 번, "
-                                  "업데이트에서 한 번). 기울기는 lr 없이 (2/n) X.T @ R이고, 업데이트는 "
-                                  "W - lr * grad입니다.")),
-        *([(W64 - lr * dW.T, Text(
+        Mistake("missing_factor_2", gives(W64 - lr * dW / 2, eW), Text(
+            "This is half the expected step: the derivative of R² is 2R, and the factor 2 "
+            "is missing.",
+            "기대한 걸음의 절반입니다: R²의 도함수는 2R이고, 2배가 빠졌습니다.")),
+        Mistake("sum_not_mean", gives(W64 - lr * dW * n, eW), Text(
+            f"This step is n = {n} times too large: the gradient of the mean has a 1/n "
+            "(this is the gradient of the sum).",
+            f"걸음이 n = {n}배 큽니다: 평균의 기울기에는 1/n이 있습니다(이것은 합의 기울기입니다).")),
+        Mistake("sum_without_factor_2", gives(W64 - lr * dW * n / 2, eW), Text(
+            "Both the 2 and the 1/n are missing: dL/dW = (2/n) X.T @ R.",
+            "2와 1/n이 모두 빠졌습니다: dL/dW = (2/n) X.T @ R.")),
+        Mistake("gradient_ascent", gives(W64 + lr * dW, eW), Text(
+            "W moved uphill: this is gradient ascent (W + lr * grad, or R = y - ŷ instead of "
+            "ŷ - y). Subtract the gradient of the loss.",
+            "W가 오르막으로 움직였습니다: 경사 상승입니다(W + lr * grad, 또는 R = ŷ - y 대신 "
+            "y - ŷ). 손실의 기울기를 빼세요.")),
+        Mistake("returns_gradient", gives(dW, eW), Text(
+            "This is the gradient itself: return the updated weights W - lr * grad.",
+            "기울기 자체입니다: 업데이트된 가중치 W - lr * grad를 돌려주세요.")),
+        Mistake("no_learning_rate", gives(W64 - dW, eW), Text(
+            "The learning rate is missing: W - lr * grad.", "학습률이 빠졌습니다: W - lr * grad.")),
+        Mistake("lr_applied_twice", gives(W64 - lr * lr * dW, eW), Text(
+            f"The step is lr = {lr} times too small: the learning rate was applied twice "
+            "(once in the gradient, once in the update). The gradient is (2/n) X.T @ R "
+            "without lr; the update is W - lr * grad.",
+            f"걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다(기울기에서 한 번, "
+            "업데이트에서 한 번). 기울기는 lr 없이 (2/n) X.T @ R이고, 업데이트는 "
+            "W - lr * grad입니다.")),
+        *([Mistake("transposed_gradient", gives(W64 - lr * dW.T, eW), Text(
             f"The gradient was computed as R.T @ X, of shape {tuple(dW.T.shape)}: the transpose of dL/dW, and W "
             f"{tuple(W64.shape)} minus it broadcast to {tuple((W64 - dW.T).shape)}. The gradient has W's shape "
             "(d, p): X.T @ R.",
             f"기울기를 R.T @ X, 모양 {tuple(dW.T.shape)}로 계산했습니다: dL/dW의 전치이고, W {tuple(W64.shape)}에서 "
             f"그것을 빼면 {tuple((W64 - dW.T).shape)}로 브로드캐스팅됩니다. 기울기는 W와 같은 모양 (d, p)입니다: "
             "X.T @ R."))] if _broadcastable(W64, dW.T) and W64.shape != dW.T.shape else []),
-        (W64, Text("W came back unchanged: the step was not applied.", "W가 그대로 돌아왔습니다: 걸음을 적용하지 않았습니다.")),
+        Mistake("w_not_updated", gives(W64, eW), Text(
+            "W came back unchanged: the step was not applied.", "W가 그대로 돌아왔습니다: 걸음을 적용하지 않았습니다.")),
     ]
     if R.shape[1] > 1:
-        w_cands.insert(0, (W64 - lr * dW * n / rows, Text(
+        w_cands.insert(0, Mistake("divides_by_rows", gives(W64 - lr * dW * n / rows, eW), Text(
             f"This divides by the N = {rows} rows, but the mean runs over all n = N·p = {n} elements "
             f"(p = {R.shape[1]} outputs).",
             f"N = {rows}개 행으로 나눴지만, 평균은 n = N·p = {n}개 원소 전체에 대한 것입니다(출력 p = {R.shape[1]}개).")))
     b_cands = [
-        (b64, Text("b came back unchanged: the bias needs its own step, dL/db = (2/n) R.sum(0).",
-                   "b가 그대로 돌아왔습니다: 편향에도 걸음이 필요합니다. dL/db = (2/n) R.sum(0).")),
-        (b64 - lr * db / 2, Text("The bias step is half the expected one: the factor 2 is missing.",
-                                 "편향의 걸음이 기대의 절반입니다: 2배가 빠졌습니다.")),
-        (b64 - lr * db * n, Text(f"The bias step is n = {n} times too large: the 1/n of the mean is missing.",
-                                 f"편향의 걸음이 n = {n}배 큽니다: 평균의 1/n이 빠졌습니다.")),
-        (b64 + lr * db, Text("b moved uphill (gradient ascent): subtract the gradient.",
-                             "b가 오르막으로 움직였습니다(경사 상승): 기울기를 빼세요.")),
-        (db, Text("This is the bias gradient itself: return b - lr * grad_b.",
-                  "편향의 기울기 자체입니다: b - lr * grad_b를 돌려주세요.")),
-        (b64 - lr * lr * db, Text(f"The bias step is lr = {lr} times too small: the learning rate was applied twice.",
-                                  f"편향의 걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다.")),
+        Mistake("bias_not_updated", gives(b64, eb), Text(
+            "b came back unchanged: the bias needs its own step, dL/db = (2/n) R.sum(0).",
+            "b가 그대로 돌아왔습니다: 편향에도 걸음이 필요합니다. dL/db = (2/n) R.sum(0).")),
+        Mistake("missing_factor_2", gives(b64 - lr * db / 2, eb), Text(
+            "The bias step is half the expected one: the factor 2 is missing.",
+            "편향의 걸음이 기대의 절반입니다: 2배가 빠졌습니다.")),
+        Mistake("sum_not_mean", gives(b64 - lr * db * n, eb), Text(
+            f"The bias step is n = {n} times too large: the 1/n of the mean is missing.",
+            f"편향의 걸음이 n = {n}배 큽니다: 평균의 1/n이 빠졌습니다.")),
+        Mistake("gradient_ascent", gives(b64 + lr * db, eb), Text(
+            "b moved uphill (gradient ascent): subtract the gradient.",
+            "b가 오르막으로 움직였습니다(경사 상승): 기울기를 빼세요.")),
+        Mistake("returns_gradient", gives(db, eb), Text(
+            "This is the bias gradient itself: return b - lr * grad_b.",
+            "편향의 기울기 자체입니다: b - lr * grad_b를 돌려주세요.")),
+        Mistake("lr_applied_twice", gives(b64 - lr * lr * db, eb), Text(
+            f"The bias step is lr = {lr} times too small: the learning rate was applied twice.",
+            f"편향의 걸음이 lr = {lr}배 작습니다: 학습률을 두 번 곱했습니다.")),
     ]
     if R.shape[1] > 1:
-        b_cands.insert(0, (b64 - lr * (2.0 / n) * R.sum(), Text(
+        b_cands.insert(0, Mistake("bias_sum_all", gives(b64 - lr * (2.0 / n) * R.sum(), eb), Text(
             f"Every output got the same bias step: R.sum() added up all n = {n} elements, the {R.shape[1]} output "
             "columns mixed together. Sum over the rows only, R.sum(dim=0), one value per output.",
             f"모든 출력이 같은 편향 걸음을 받았습니다: R.sum()이 n = {n}개 원소를 출력 {R.shape[1]}개의 열을 섞어 "
@@ -169,9 +214,7 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
         if _close(got, exp):
             expect_tensor(got, exp, call=f"{call}: {name}", idea=IDEA_GRAD, rtol=RTOL, atol=ATOL)
             continue
-        for value, why in cands:
-            if _close(got, value) and not _close(value, exp):
-                raise report(f"{call}: {name}", exp, got, why, IDEA_GRAD)
+        name_mistake(got, cands, call=f"{call}: {name}", expected=exp, idea=IDEA_GRAD)
         if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(exp.shape) and got.dim() >= 1 \
                 and y.dim() == 1 and rows in tuple(got.shape) and rows not in tuple(exp.shape):
             raise report(f"{call}: {name}", exp, got, Text(
@@ -180,7 +223,7 @@ def _diagnose_step(gW, gb_, W, b, X, y, lr, call):
                 "broadcasting, (N, 1) - (N,) makes (N, N)). Reshape y to (N, 1) first.",
                 f"{name}의 모양이 {tuple(exp.shape)}이 아니라 {tuple(got.shape)}입니다: 모양 {tuple(y.shape)}인 y와 "
                 f"모양 ({rows}, 1)인 예측이 ({rows}, {rows})로 브로드캐스팅되었습니다(의도치 않은 브로드캐스팅, "
-                "(N, 1) - (N,)는 (N, N)). 먼저 y를 (N, 1)로 바꾸세요."), IDEA_GRAD)
+                "(N, 1) - (N,)는 (N, N)). 먼저 y를 (N, 1)로 바꾸세요."), IDEA_GRAD, mistake="y_vector_broadcast")
         expect_tensor(got, exp, call=f"{call}: {name}", idea=IDEA_GRAD, rtol=RTOL, atol=ATOL)
 
 
@@ -242,7 +285,8 @@ def _in_place(r, originals, names, call):
         f"Your function changed the caller's {name} in place (e.g. `{name} -= lr * grad`, "
         f"`{name}.sub_(...)` or `{name}[...] = ...`). The caller still uses it: return new tensors.",
         f"함수가 호출한 쪽의 {name}을(를) 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
-        f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."), IDEA_COPY)
+        f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."), IDEA_COPY,
+        mistake="in_place")
 
 
 @check("gd_step_not_in_place", points=1)
@@ -291,20 +335,29 @@ def _epoch_variant(W, b, X, y, lr, bs, seed, *, order="perm", drop_last=False, d
 
 
 def _sgd_mistakes(W, b, X, y, lr, bs, seed):
+    """The usual epoch mistakes, each seen in a (W_new, b_new) pair equal to what that variant of the epoch gives
+    (and not to the right epoch)."""
     N = X.shape[0]
     left = N % bs
+    eW, eb, _ = _ref_epoch(W, b, X, y, lr, bs, seed)
+
+    def gives(**variant):
+        def detect(pair):
+            vW, vb, _ = _epoch_variant(W, b, X, y, lr, bs, seed, **variant)
+            return _close(pair[0], vW) and _close(pair[1], vb) and not (_close(vW, eW) and _close(vb, eb))
+        return detect
     out = [
-        (_epoch_variant(W, b, X, y, lr, bs, seed, order="arange"), Text(
+        Mistake("no_shuffle", gives(order="arange"), Text(
             "This is the epoch in the original order 0, 1, …, N-1: the samples were not shuffled. Visit them in "
             "the order torch.randperm(N, generator=generator).",
             "원래 순서 0, 1, …, N-1로 진행한 에폭입니다: 샘플을 섞지 않았습니다. "
             "torch.randperm(N, generator=generator) 순서로 방문하세요.")),
-        (_epoch_variant(W, b, X, y, lr, bs, seed, order="reshuffle"), Text(
+        Mistake("reshuffle_per_batch", gives(order="reshuffle"), Text(
             "This reshuffles before every batch (a new torch.randperm per batch), so some samples are seen "
             "twice and others never. Draw one permutation per epoch, before the loop.",
             "배치마다 새로 섞었습니다(배치마다 새 torch.randperm). 그러면 어떤 샘플은 두 번, 어떤 샘플은 한 번도 "
             "보지 못합니다. 순열은 에폭마다 한 번, 반복문 전에 만드세요.")),
-        (_epoch_variant(W, b, X, y, lr, bs, seed, chain=False), Text(
+        Mistake("steps_not_chained", gives(chain=False), Text(
             "This is one gd_step on the last batch, from the W and b the epoch started with: every batch "
             "started again from the original W, b (gd_step(W, b, ...) into new names that the next batch "
             "never uses), so the earlier updates were thrown away. Write W, b = gd_step(W, b, X[idx], y[idx], lr) "
@@ -312,21 +365,21 @@ def _sgd_mistakes(W, b, X, y, lr, bs, seed):
             "마지막 배치에 대한 gd_step 한 번, 그것도 에폭이 받은 W, b에서 시작한 결과입니다: 배치마다 원래 W, b에서 "
             "다시 시작해서(다음 배치가 쓰지 않는 새 이름으로 gd_step(W, b, ...)의 결과를 받음) 앞선 업데이트가 "
             "버려졌습니다. 각 걸음이 앞 걸음에서 시작하도록 W, b = gd_step(W, b, X[idx], y[idx], lr)로 쓰세요.")),
-        (_epoch_variant(W, b, X, y, lr, bs, seed, x_only=True), Text(
+        Mistake("shuffles_x_only", gives(x_only=True), Text(
             "This is the epoch with X shuffled by the permutation and y left in its original order: the rows of X "
             "and y no longer belong together, so the model learns from mismatched pairs. Index both with the same "
             "idx: X[idx], y[idx].",
             "X만 순열로 섞고 y는 원래 순서로 둔 에폭입니다: X와 y의 행이 더는 짝이 맞지 않아서 모델이 엉뚱한 "
             "쌍으로 학습합니다. 둘 다 같은 idx로 인덱싱하세요: X[idx], y[idx].")),
-        (_epoch_variant(W, b, X, y, lr, bs, seed, full_data=True), Text(
+        Mistake("full_data_each_step", gives(full_data=True), Text(
             "Every step used the whole data set (X, y) instead of the batch X[idx], y[idx].",
             "모든 걸음이 배치 X[idx], y[idx] 대신 전체 데이터 (X, y)를 썼습니다.")),
     ]
     if left:
-        out.append((_epoch_variant(W, b, X, y, lr, bs, seed, drop_last=True), Text(
+        out.append(Mistake("drops_last_batch", gives(drop_last=True), Text(
             f"The last partial batch ({left} samples, {N} % {bs}) was dropped: keep it, it is one more update.",
             f"마지막 덜 찬 배치({left}개, {N} % {bs})를 버렸습니다: 남겨 두세요. 업데이트 한 번이 더 있습니다.")))
-        out.append((_epoch_variant(W, b, X, y, lr, bs, seed, denom_bs=True), Text(
+        out.append(Mistake("divides_by_batch_size", gives(denom_bs=True), Text(
             f"The last batch has only {left} sample{'s' if left != 1 else ''}, but its mean was divided by "
             f"batch_size = {bs}: divide by "
             "the batch's own length (len(idx)).",
@@ -338,10 +391,10 @@ def _sgd_mistakes(W, b, X, y, lr, bs, seed):
 
     def ascent(W_, b_, X_, y_, lr_):
         return _step64(W_, b_, X_, y_, -lr_)
-    out.append((_epoch_variant(W, b, X, y, lr, bs, seed, step=half), Text(
+    out.append(Mistake("missing_factor_2", gives(step=half), Text(
         "Every step is half as large as expected: the factor 2 of the MSE gradient is missing (see gd_step).",
         "모든 걸음이 기대의 절반입니다: MSE 기울기의 2배가 빠졌습니다(gd_step 참고).")))
-    out.append((_epoch_variant(W, b, X, y, lr, bs, seed, step=ascent), Text(
+    out.append(Mistake("gradient_ascent", gives(step=ascent), Text(
         "Every step went uphill (gradient ascent): subtract the gradient (see gd_step).",
         "모든 걸음이 오르막으로 갔습니다(경사 상승): 기울기를 빼세요(gd_step 참고).")))
     return out
@@ -360,21 +413,21 @@ def _check_epoch(sub, W, b, X, y, lr, bs, seed, call, reply=None):
         expect_tensor(gW, eW, call=f"{call}: W_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
         expect_tensor(gb_, eb, call=f"{call}: b_new", idea=IDEA_EPOCH, rtol=RTOL, atol=ATOL)
         return
-    for (vW, vb, _), why in _sgd_mistakes(W, b, X, y, lr, bs, seed):
-        if _close(gW, vW) and _close(gb_, vb) and not (_close(vW, eW) and _close(vb, eb)):
-            raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+    m = first_mistake((gW, gb_), _sgd_mistakes(W, b, X, y, lr, bs, seed))
+    if m is not None:
+        raise m.report(f"{call}: W_new", eW, gW, IDEA_EPOCH)
     k = _randperm_calls(r.calls)
     if k == 0:
         why = Text("W after the epoch differs, and torch.randperm was never called: shuffle with "
                    "torch.randperm(N, generator=generator) (not random.shuffle, numpy, or another generator).",
                    "에폭 후 W가 다르고, torch.randperm을 한 번도 호출하지 않았습니다: "
                    "torch.randperm(N, generator=generator)로 섞으세요(random.shuffle, numpy, 다른 생성기 금지).")
-        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH, mistake="randperm_not_called")
     if k > 1:
         why = Text(f"W after the epoch differs, and torch.randperm was called {k} times: draw one permutation per "
                    "epoch.",
                    f"에폭 후 W가 다르고, torch.randperm을 {k}번 호출했습니다: 순열은 에폭마다 한 번 만드세요.")
-        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH)
+        raise report(f"{call}: W_new", eW, gW, why, IDEA_EPOCH, mistake="randperm_called_repeatedly")
     if isinstance(gW, torch.Tensor) and gW.shape == eW.shape and gW.is_floating_point() and not _close(gW, eW):
         raise report(f"{call}: W_new", eW, gW, Text(
             "W after the epoch differs from the judge's run with the same seed. Check that the batches follow "
@@ -438,16 +491,19 @@ def test_sgd_n_updates(sub):
         n = got[2]
         exp = -(-N // bs)
         if type(n) is int and n != exp:
+            mistake = None
             if n == N // bs:
+                mistake = "drops_last_batch"
                 why = Text(f"{n} = {N} // {bs} leaves out the last partial batch of {N % bs}: it is an update too.",
                            f"{n} = {N} // {bs}은(는) 마지막 덜 찬 배치({N % bs}개)를 빠뜨립니다: 그것도 업데이트입니다.")
             elif n == N:
+                mistake = "counts_samples"
                 why = Text("That counts samples, not steps: one update per batch.",
                            "샘플을 셌습니다. 걸음이 아니라: 배치마다 업데이트 한 번입니다.")
             else:
                 why = Text(f"{N} samples in batches of {bs} make ceil({N} / {bs}) = {exp} updates.",
                            f"샘플 {N}개를 {bs}개씩 나누면 업데이트는 ceil({N} / {bs}) = {exp}번입니다.")
-            raise report(call, exp, n, why, IDEA_EPOCH)
+            raise report(call, exp, n, why, IDEA_EPOCH, mistake)
         if isinstance(n, torch.Tensor):
             raise report(call, exp, n, Text("n_updates must be a Python int, not a tensor.",
                                             "n_updates는 텐서가 아니라 Python int여야 합니다."), IDEA_EPOCH)

@@ -6,13 +6,36 @@ from functools import lru_cache
 import torch
 
 from grader.checks import check, fail
-from grader.compare import expect_number, expect_tensor, report, show
+from grader.compare import Mistake, expect_number, expect_tensor, first_mistake, name_mistake, report, show
 from grader.datasets import load_breast_cancer
 from grader.i18n import Text
 
 SEED = 20261122
 N_TRAIN = 455
 ACCURACY_BAR = 0.93
+KNOWN_MISTAKES = {
+    "no_parameters": "parameters kept as plain tensors: model.parameters() is empty",
+    "no_bias": "the weights without the bias",
+    "two_outputs": "a layer with two outputs for a binary problem",
+    "hard_coded_30": "the number of features hard-coded as 30",
+    "not_a_module": "LogisticRegression is not an nn.Module",
+    "squeezed_output": "the right probabilities squeezed to shape (N,)",
+    "returns_logits": "forward returns logits (no sigmoid): values outside [0, 1]",
+    "squeeze_all": ".squeeze() removed the batch dimension too: a 0-dim tensor for one row",
+    "accuracy_broadcast": "(N, 1) compared with (N,): the mean of an (N, N) table",
+    "accuracy_count": "the number of correct predictions instead of the fraction",
+    "accuracy_round": "probs.round(): 0.5 rounds to 0, and the threshold is ignored",
+    "accuracy_strict": "p > threshold instead of p >= threshold",
+    "accuracy_fixed_half": "the threshold argument ignored: always 0.5",
+    "fit_returns_non_module": "fit returns something other than the trained model",
+    "unseeded_fit": "torch.manual_seed(seed) missing or after the model is built",
+    "no_zero_grad": "no zero_grad() between backward() calls",
+    "epochs_ignored": "the epochs argument ignored",
+    "lr_ignored": "the lr argument ignored",
+    "fit_sigmoid_twice": "BCEWithLogitsLoss on probabilities: the sigmoid applied twice",
+    "fit_mse_loss": "trained on the MSE of the probabilities instead of the BCE",
+    "fit_bce_sum": "trained on the summed BCE (reduction='sum')",
+}
 
 IDEA_MODULE = Text("one nn.Linear(n_features, 1) inside an nn.Module: n_features weights plus one bias.",
                    "nn.Module 안의 nn.Linear(n_features, 1) 하나: 가중치 n_features개와 편향 1개.")
@@ -37,26 +60,30 @@ def _floats(state):
     return {k: v for k, v in state.items() if isinstance(v, torch.Tensor) and v.is_floating_point()}
 
 
-def _count_why(total, n):
-    """Why a parameter total other than n + 1 is wrong, naming the likely mistake."""
+def _count_why(total, n) -> tuple[Text, str | None]:
+    """Why a parameter total other than n + 1 is wrong, and the id of the likely mistake."""
     if total == 0:
+        mistake = "no_parameters"
         return Text("The model has no parameters: create them as nn.Linear / nn.Parameter attributes of self "
                     "(plain tensors are invisible to model.parameters() and the optimizer).",
                     "모델에 파라미터가 없습니다: self의 nn.Linear / nn.Parameter 속성으로 만드세요"
-                    "(일반 텐서는 model.parameters()와 옵티마이저에 보이지 않습니다).")
+                    "(일반 텐서는 model.parameters()와 옵티마이저에 보이지 않습니다)."), mistake
     if total == n:
+        mistake = "no_bias"
         return Text(f"{n} parameters: the weights are there but the bias is missing (nn.Linear(n, 1, bias=False)?).",
-                    f"파라미터 {n}개: 가중치는 있지만 편향이 없습니다(nn.Linear(n, 1, bias=False)?).")
+                    f"파라미터 {n}개: 가중치는 있지만 편향이 없습니다(nn.Linear(n, 1, bias=False)?)."), mistake
     if total == 2 * n + 2:
+        mistake = "two_outputs"
         return Text(f"{total} parameters = 2 × (n + 1): the layer has two outputs. A binary problem needs one "
                     "output unit (the probability of class 1).",
                     f"파라미터 {total}개 = 2 × (n + 1): 층의 출력이 2개입니다. 이진 문제에는 출력 유닛 하나"
-                    "(클래스 1의 확률)면 됩니다.")
+                    "(클래스 1의 확률)면 됩니다."), mistake
     if total == 31 and n != 30:
+        mistake = "hard_coded_30"
         return Text("31 parameters whatever n_features is: the size 30 is hard-coded. Use n_features.",
-                    "n_features와 상관없이 파라미터가 31개입니다: 크기 30이 고정되어 있습니다. n_features를 쓰세요.")
+                    "n_features와 상관없이 파라미터가 31개입니다: 크기 30이 고정되어 있습니다. n_features를 쓰세요."), mistake
     return Text(f"{total} parameters instead of n_features + 1 = {n + 1}.",
-                f"파라미터가 n_features + 1 = {n + 1}개가 아니라 {total}개입니다.")
+                f"파라미터가 n_features + 1 = {n + 1}개가 아니라 {total}개입니다."), None
 
 
 def _new_model(sub, n):
@@ -69,15 +96,16 @@ def _new_model(sub, n):
                    f"  Revisit: {IDEA_MODULE.en}",
                    f"{call}이(가) nn.Module이 아닌 {h.type}을(를) 만들었습니다.\n"
                    "  `class LogisticRegression(nn.Module)`로 선언하고 먼저 super().__init__()를 호출하세요.\n"
-                   f"  다시 볼 개념: {IDEA_MODULE.ko}")
+                   f"  다시 볼 개념: {IDEA_MODULE.ko}", mistake="not_a_module")
     params = _floats(h.module.state)
     total = sum(v.numel() for v in params.values())
     weights = [v for v in params.values() if v.numel() == n]
     biases = [v for v in params.values() if v.numel() == 1]
     if total != n + 1 or len(weights) != 1 or len(biases) != 1:
         sizes = {k: tuple(v.shape) for k, v in params.items()}
-        raise report(f"{call}, then counting its parameters (state_dict: {sizes})", n + 1, total,
-                     _count_why(total, n), IDEA_MODULE)
+        why, mistake = _count_why(total, n)
+        raise report(f"{call}, then counting its parameters (state_dict: {sizes})", n + 1, total, why, IDEA_MODULE,
+                     mistake)
     return h, weights[0].reshape(-1).detach().cpu(), biases[0].reshape(-1).detach().cpu()
 
 
@@ -101,7 +129,7 @@ def _expect_probabilities(got, x, w, b, call):
                     "which BCE and the rest of the course expect.",
                     f"확률 값은 맞지만 모양이 (N, 1) = {tuple(expected.shape)}이 아니라 {tuple(got.shape)}입니다: "
                     "squeeze하지 마세요. nn.Linear(n, 1)이 이미 (N, 1) 열을 주고, BCE와 이후 과정이 그 모양을 "
-                    "기대합니다."), IDEA_FORWARD)
+                    "기대합니다."), IDEA_FORWARD, mistake="squeezed_output")
         if g.numel() > 0 and bool(torch.isfinite(g).all()) and (g.min() < 0 or g.max() > 1):
             same = g.numel() == logits.numel() and torch.allclose(g.reshape(-1), logits.cpu().reshape(-1),
                                                                   rtol=1e-4, atol=1e-5)
@@ -111,7 +139,7 @@ def _expect_probabilities(got, x, w, b, call):
                 "[0, 1]. Apply torch.sigmoid to the linear layer's output in forward.",
                 ("이것은 로짓 x @ w + b입니다" if same else "[0, 1] 밖의 값이 나왔습니다") +
                 f"(최솟값 {g.min().item():.4g}, 최댓값 {g.max().item():.4g}): 확률은 [0, 1] 안에 있어야 합니다. "
-                "forward에서 선형 층의 출력에 torch.sigmoid를 적용하세요."), IDEA_FORWARD)
+                "forward에서 선형 층의 출력에 torch.sigmoid를 적용하세요."), IDEA_FORWARD, mistake="returns_logits")
     expect_tensor(got, expected, call=call, idea=IDEA_FORWARD, rtol=1e-4, atol=1e-6)
 
 
@@ -136,7 +164,7 @@ def test_single_row(sub):
                      Text("A 0-dim tensor came back for one row: .squeeze() removed the batch dimension too. "
                           "Keep the shape (N, 1), here (1, 1).",
                           "한 행에 대해 0차원 텐서가 왔습니다: .squeeze()가 배치 차원까지 없앴습니다. "
-                          "모양 (N, 1), 여기서는 (1, 1)을 유지하세요."), IDEA_FORWARD)
+                          "모양 (N, 1), 여기서는 (1, 1)을 유지하세요."), IDEA_FORWARD, mistake="squeeze_all")
     _expect_probabilities(got, x, w, b, f"LogisticRegression(4).forward({show(x)})")
 
 
@@ -161,6 +189,11 @@ def _broadcast_value(probs, y, threshold):
     return table.float().mean().item()
 
 
+def _accuracy_is(wrong):
+    """A detector: the accuracy that came back (a number, or a one-element float tensor) is ``wrong``."""
+    return lambda got: _as_number(got) is not None and abs(_as_number(got) - wrong) < 1e-6
+
+
 def _expect_accuracy(sub, probs, y, threshold, call, extra=()):
     got = sub.accuracy(probs, y, threshold) if threshold != 0.5 else sub.accuracy(probs, y)
     expected = _accuracy_ref(probs, y, threshold)
@@ -181,14 +214,15 @@ def _expect_accuracy(sub, probs, y, threshold, call, extra=()):
                 f"This is the mean of a ({n}, {n}) table: {how.en} broadcasts every prediction against every label. "
                 "Flatten both (reshape(-1)) before comparing.",
                 f"이것은 ({n}, {n}) 표의 평균입니다: {how.ko} 모든 예측이 모든 레이블과 브로드캐스팅됩니다. "
-                "비교 전에 둘 다 펴세요(reshape(-1))."), IDEA_ACC)
+                "비교 전에 둘 다 펴세요(reshape(-1))."), IDEA_ACC, mistake="accuracy_broadcast")
         n_all = probs.numel()
         if n_all > 1 and abs(value - expected * n_all) < 1e-6:
             raise report(call, expected, got, Text(
                 f"This is the number of correct predictions ({value:g} of {n_all}), not the fraction: accuracy is "
                 "(predicted == labels).float().mean(), or the count divided by N.",
                 f"맞힌 예측의 개수({n_all}개 중 {value:g}개)이지 비율이 아닙니다: 정확도는 "
-                "(predicted == labels).float().mean(), 또는 개수를 N으로 나눈 값입니다."), IDEA_ACC)
+                "(predicted == labels).float().mean(), 또는 개수를 N으로 나눈 값입니다."), IDEA_ACC,
+                mistake="accuracy_count")
         rounded = sub.last is not None and any(name.rsplit(".", 1)[-1] == "round" for name in sub.last.calls)
         if rounded and abs(value - _accuracy_ref(probs.reshape(-1).round(), y, 0.5)) < 1e-6:
             raise report(call, expected, got, Text(
@@ -197,10 +231,8 @@ def _expect_accuracy(sub, probs, y, threshold, call, extra=()):
                 "probs >= threshold.",
                 "probs.round()의 클래스입니다: torch.round는 반올림을 짝수 쪽으로 해서 0.5가 0(클래스 1이 아니라 0)이 "
                 "되고, `threshold`와 상관없이 언제나 0.5에서 자릅니다. 대신 비교하세요: probs >= threshold."),
-                IDEA_ACC)
-        for wrong, why in extra:
-            if abs(value - wrong) < 1e-6:
-                raise report(call, expected, got, why, IDEA_ACC)
+                IDEA_ACC, mistake="accuracy_round")
+        name_mistake(got, extra, call=call, expected=expected, idea=IDEA_ACC)
     if value is not None and isinstance(got, torch.Tensor):
         got = value  # the type is its own check (accuracy_is_float)
     expect_number(got, expected, call=call, idea=IDEA_ACC, rtol=0, atol=1e-6)
@@ -231,9 +263,10 @@ def test_accuracy_at_threshold(sub):
     probs = torch.tensor([[0.5], [0.5], [0.2], [0.9], [0.5], [0.1]])
     y = torch.tensor([1.0, 1.0, 0.0, 1.0, 0.0, 0.0])
     strict = _accuracy_ref(probs, y, 0.5, strict=True)
-    _expect_accuracy(sub, probs, y, 0.5, f"accuracy({show(probs)}, {show(y)})", extra=[(strict, Text(
-        "A probability exactly equal to the threshold was counted as class 0 (`>`): it is class 1 (`>=`).",
-        "임계값과 정확히 같은 확률을 클래스 0으로 셌습니다(`>`): 클래스 1입니다(`>=`)."))])
+    _expect_accuracy(sub, probs, y, 0.5, f"accuracy({show(probs)}, {show(y)})", extra=[Mistake(
+        "accuracy_strict", _accuracy_is(strict), Text(
+            "A probability exactly equal to the threshold was counted as class 0 (`>`): it is class 1 (`>=`).",
+            "임계값과 정확히 같은 확률을 클래스 0으로 셌습니다(`>`): 클래스 1입니다(`>=`)."))])
 
 
 @check("accuracy_custom_threshold", points=1)
@@ -241,9 +274,10 @@ def test_accuracy_threshold(sub):
     probs = torch.tensor([[0.9], [0.6], [0.8], [0.3], [0.7], [0.55], [0.95], [0.2]])
     y = torch.tensor([1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
     at_half = _accuracy_ref(probs, y, 0.5)
-    _expect_accuracy(sub, probs, y, 0.75, f"accuracy({show(probs)}, {show(y)}, threshold=0.75)", extra=[(
-        at_half, Text("This is the accuracy at threshold 0.5: the `threshold` argument was ignored.",
-                      "이것은 임계값 0.5에서의 정확도입니다: `threshold` 인자가 무시되었습니다."))])
+    _expect_accuracy(sub, probs, y, 0.75, f"accuracy({show(probs)}, {show(y)}, threshold=0.75)", extra=[Mistake(
+        "accuracy_fixed_half", _accuracy_is(at_half), Text(
+            "This is the accuracy at threshold 0.5: the `threshold` argument was ignored.",
+            "이것은 임계값 0.5에서의 정확도입니다: `threshold` 인자가 무시되었습니다."))])
 
 
 @check("accuracy_is_float", points=1)
@@ -290,7 +324,7 @@ def _fit(sub, X, y, **kw):
                    f"  Revisit: {IDEA_FIT.en}",
                    f"fit(X, y{', ' + args if args else ''}) ({DATA.ko}): 모델이 아니라 {h.type}을(를) 반환했습니다.\n"
                    "  학습된 LogisticRegression 자체를 반환하세요.\n"
-                   f"  다시 볼 개념: {IDEA_FIT.ko}")
+                   f"  다시 볼 개념: {IDEA_FIT.ko}", mistake="fit_returns_non_module")
     return h
 
 
@@ -349,7 +383,7 @@ def test_fit_deterministic(sub):
                    "두 seed=0 모델이 다릅니다.\n"
                    "  같은 seed는 같은 모델을 줘야 합니다. fit을 시작할 때, LogisticRegression(...)이 초기 가중치를 "
                    "뽑기 전에 torch.manual_seed(seed)를 호출하세요.\n"
-                   f"  다시 볼 개념: {IDEA_FIT.ko}")
+                   f"  다시 볼 개념: {IDEA_FIT.ko}", mistake="unseeded_fit")
 
 
 @check("fit_clears_gradients", points=1, timeout=20)
@@ -375,7 +409,7 @@ def test_fit_clears_gradients(sub):
                        "  loss.backward()는 .grad를 바꾸지 않고 더합니다: backward 전마다 optimizer.zero_grad()를 "
                        "부르지 않으면 매 단계가 이전 기울기를 모두 다시 반영해 멈추지 않는 모멘텀처럼 됩니다. "
                        "에포크(또는 배치)마다 처음에 optimizer.zero_grad()를 부르세요.\n"
-                       f"  다시 볼 개념: {IDEA_FIT.ko}")
+                       f"  다시 볼 개념: {IDEA_FIT.ko}", mistake="no_zero_grad")
 
 
 @check("fit_uses_epochs_and_lr", points=1, timeout=20)
@@ -390,7 +424,7 @@ def test_fit_hyperparameters(sub):
                    f"  Loop `for _ in range(epochs)`.\n  Revisit: {IDEA_FIT.en}",
                    f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=1, seed=0)과 fit(X, y, epochs=20, seed=0)이 같은 모델을 "
                    "주었습니다: `epochs` 인자가 무시되었습니다.\n"
-                   f"  `for _ in range(epochs)`로 반복하세요.\n  다시 볼 개념: {IDEA_FIT.ko}")
+                   f"  `for _ in range(epochs)`로 반복하세요.\n  다시 볼 개념: {IDEA_FIT.ko}", mistake="epochs_ignored")
     still = _fit(sub, X, y, epochs=5, lr=0.0, seed=0).module.state
     moving = _fit(sub, X, y, epochs=5, lr=0.5, seed=0).module.state
     if _same_state(still, moving):
@@ -399,7 +433,8 @@ def test_fit_hyperparameters(sub):
                    f"  Pass it on: torch.optim.SGD(model.parameters(), lr=lr).\n  Revisit: {IDEA_FIT.en}",
                    f"{DATA.ko} 중 처음 100행으로 fit(X, y, epochs=5, lr=0.0, seed=0)과 fit(X, y, epochs=5, lr=0.5, seed=0)이 "
                    "같은 모델을 주었습니다: `lr` 인자가 무시되었습니다.\n"
-                   f"  그대로 넘기세요: torch.optim.SGD(model.parameters(), lr=lr).\n  다시 볼 개념: {IDEA_FIT.ko}")
+                   f"  그대로 넘기세요: torch.optim.SGD(model.parameters(), lr=lr).\n  다시 볼 개념: {IDEA_FIT.ko}",
+                   mistake="lr_ignored")
 
 
 def _weight_bias(state, n):
@@ -451,20 +486,29 @@ def test_fit_follows_bce(sub):
     expected = _replay(*start, X, y, epochs, lr, "bce")
     if close(trained, expected):
         return
+
+    def trained_on(kind):
+        return lambda t: close(t, _replay(*start, X, y, epochs, lr, kind))
+
+    def summed(t):   # many saturating steps: compare the first step alone, N times the expected one
+        one = _weight_bias(_fit(sub, X, y, epochs=1, lr=lr, seed=0).module.state, n)
+        step = [e - s0 for e, s0 in zip(_replay(*start, X, y, 1, lr, "bce"), start)]
+        return one is not None and close([o - s0 for o, s0 in zip(one, start)], [X.shape[0] * d for d in step])
+
     mistakes = [
-        ("double_sigmoid", Text(
+        Mistake("fit_sigmoid_twice", trained_on("double_sigmoid"), Text(
             "This is training with the sigmoid applied twice: BCEWithLogitsLoss (binary_cross_entropy_with_logits) "
             "got the probabilities model(X), and applies its own sigmoid on top. Either give it the logits "
             "(self.linear(X)) or use BCELoss / F.binary_cross_entropy on the probabilities.",
             "시그모이드를 두 번 적용한 학습입니다: BCEWithLogitsLoss(binary_cross_entropy_with_logits)가 확률 "
             "model(X)를 받아 그 위에 자기 시그모이드를 또 적용합니다. 로짓(self.linear(X))을 넘기거나, 확률에는 "
             "BCELoss / F.binary_cross_entropy를 쓰세요.")),
-        ("mse", Text(
+        Mistake("fit_mse_loss", trained_on("mse"), Text(
             "This is training on the mean squared error of the probabilities, not the BCE: with a sigmoid output "
             "its gradient fades where the model is confidently wrong. Use nn.BCELoss() / F.binary_cross_entropy.",
             "BCE가 아니라 확률의 평균 제곱 오차로 학습한 결과입니다: 시그모이드 출력에서는 모델이 확신을 가지고 "
             "틀린 곳에서 기울기가 사라집니다. nn.BCELoss() / F.binary_cross_entropy를 쓰세요.")),
-        ("sum", Text(
+        Mistake("fit_bce_sum", summed, Text(
             "This is training on the summed BCE (reduction='sum'): every step is N times larger than with the "
             "mean the loss should be. Keep the default reduction='mean'.",
             "BCE의 합(reduction='sum')으로 학습한 결과입니다: 모든 걸음이 평균일 때보다 N배 큽니다. 기본값 "
@@ -474,14 +518,6 @@ def test_fit_follows_bce(sub):
                "Check the loss (the mean BCE of model(X) against y.reshape(-1, 1)) and one step per epoch.",
                "학습된 가중치가 같은 시작 모델에서 판정기가 돌린 전체 배치 BCE 학습과 다릅니다. 손실(y.reshape(-1, 1)에 "
                "대한 model(X)의 평균 BCE)과 에포크마다 걸음 한 번인지 확인하세요.")
-    for kind, text in mistakes:
-        if kind == "sum":   # many saturating steps: compare the first step alone, N times the expected one
-            one = _weight_bias(_fit(sub, X, y, epochs=1, lr=lr, seed=0).module.state, n)
-            step = [e - s0 for e, s0 in zip(_replay(*start, X, y, 1, lr, "bce"), start)]
-            if one is not None and close([o - s0 for o, s0 in zip(one, start)], [X.shape[0] * d for d in step]):
-                why = text
-                break
-        elif close(trained, _replay(*start, X, y, epochs, lr, kind)):
-            why = text
-            break
-    raise report(call + ": the bias", round(expected[1].item(), 6), round(trained[1].item(), 6), why, IDEA_FIT)
+    m = first_mistake(trained, mistakes)
+    raise report(call + ": the bias", round(expected[1].item(), 6), round(trained[1].item(), 6),
+                 m.why if m is not None else why, IDEA_FIT, m.id if m is not None else None)

@@ -3,11 +3,32 @@
 import torch
 
 from grader.checks import check
-from grader.compare import expect_tensor, expect_unchanged, report, show
+from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
 from grader.i18n import Text
 from grader.proxy import Problem, describe_call, problem_for
 
 SEED = 20261103
+KNOWN_MISTAKES = {
+    "flattens_batch": "labels flattened: (N*M, C) for an (N, M) batch, (1, C) for a 0-dim label",
+    "uses_max_plus_one": "width labels.max() + 1 instead of num_classes",
+    "rows_indexed_1d_only": "written for a 1-D batch only: shape (len(labels), C)",
+    "class_dim_first": "the class dimension first instead of last",
+    "eye_uint8_index": "uint8 labels used as an index: read as a boolean mask",
+    "output_not_float32": "the right 0/1 pattern in another dtype than float32",
+    "in_place": "modified the labels argument in place",
+    "assert_validation": "labels checked with assert (AssertionError) instead of ValueError",
+    "float_labels_type_error": "TypeError instead of ValueError for floating-point labels",
+    "unchecked_labels": "bad labels not checked: the computation's own error instead of ValueError",
+    "no_negative_check": "negative labels accepted",
+    "off_by_one_range": "a label equal to num_classes accepted (> instead of >=)",
+    "float_labels_accepted": "floating-point labels accepted",
+    "decode_wrong_dim": "decode: argmax over a dim other than the last",
+    "decode_no_dim": "decode: argmax without dim, one index into the flattened tensor",
+    "decode_max_values": "decode: the largest scores instead of their positions",
+    "decode_weighted_sum": "decode: sum_c c * scores[..., c] instead of argmax",
+    "decode_keepdim": "decode: argmax with keepdim=True",
+    "decode_float": "decode: the right indices as floats instead of int64",
+}
 
 IDEA_DEF = Text("one_hot(labels, C)[..., c] = 1.0 where labels == c, else 0.0: compare labels.unsqueeze(-1) with "
                 "torch.arange(C) and convert to float32.",
@@ -42,57 +63,63 @@ def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, id
         return
     expected = _ref(labels, num_classes)
     want, have = _shape(expected), _shape(got)
-    why = None
     if have != want:
         if labels.dim() == 0 and have == (1, num_classes):
-            why = Text(f"A 0-dim label gives one vector of shape ({num_classes},), not (1, {num_classes}): "
-                       "the labels were flattened (reshape(-1) / view(-1)) or treated as a list of one.",
-                       f"0차원 레이블 하나는 ({num_classes},) 모양의 벡터 하나가 되어야 하며 (1, {num_classes})가 "
-                       "아닙니다: 레이블을 평탄화했거나(reshape(-1) / view(-1)) 원소 하나짜리 목록으로 다뤘습니다.")
+            raise report(call, expected, got, Text(
+                f"A 0-dim label gives one vector of shape ({num_classes},), not (1, {num_classes}): "
+                "the labels were flattened (reshape(-1) / view(-1)) or treated as a list of one.",
+                f"0차원 레이블 하나는 ({num_classes},) 모양의 벡터 하나가 되어야 하며 (1, {num_classes})가 "
+                "아닙니다: 레이블을 평탄화했거나(reshape(-1) / view(-1)) 원소 하나짜리 목록으로 다뤘습니다."),
+                idea, mistake="flattens_batch")
         elif labels.dim() > 1 and have == (labels.numel(), num_classes):
-            why = Text(f"The {tuple(labels.shape)} batch of labels was flattened to {labels.numel()} rows: "
-                       f"the result must keep the label shape and add one last dim, {want}.",
-                       f"{tuple(labels.shape)} 모양의 레이블 배치가 {labels.numel()}개 행으로 평탄화되었습니다: "
-                       f"결과는 레이블 모양을 유지하고 마지막에 차원 하나를 더해야 합니다: {want}.")
+            raise report(call, expected, got, Text(
+                f"The {tuple(labels.shape)} batch of labels was flattened to {labels.numel()} rows: "
+                f"the result must keep the label shape and add one last dim, {want}.",
+                f"{tuple(labels.shape)} 모양의 레이블 배치가 {labels.numel()}개 행으로 평탄화되었습니다: "
+                f"결과는 레이블 모양을 유지하고 마지막에 차원 하나를 더해야 합니다: {want}."),
+                idea, mistake="flattens_batch")
         elif labels.numel() > 0 and have == _shape(labels) + (int(labels.max()) + 1,) \
                 and int(labels.max()) + 1 != num_classes:
-            why = Text(f"The width is labels.max()+1 = {int(labels.max()) + 1}, not num_classes = {num_classes}: "
-                       "num_classes was ignored. The data need not contain every class; the width comes from "
-                       "num_classes.",
-                       f"너비가 num_classes = {num_classes}가 아니라 labels.max()+1 = {int(labels.max()) + 1}입니다: "
-                       "num_classes를 무시했습니다. 데이터에 모든 클래스가 있다는 보장은 없으니 너비는 num_classes로 "
-                       "정해야 합니다.")
+            raise report(call, expected, got, Text(
+                f"The width is labels.max()+1 = {int(labels.max()) + 1}, not num_classes = {num_classes}: "
+                "num_classes was ignored. The data need not contain every class; the width comes from "
+                "num_classes.",
+                f"너비가 num_classes = {num_classes}가 아니라 labels.max()+1 = {int(labels.max()) + 1}입니다: "
+                "num_classes를 무시했습니다. 데이터에 모든 클래스가 있다는 보장은 없으니 너비는 num_classes로 "
+                "정해야 합니다."), idea, mistake="uses_max_plus_one")
         elif labels.dim() > 1 and have == (labels.shape[0], num_classes):
-            why = Text(f"Shape {have} is (len(labels), num_classes): the code was written only for a 1-D batch "
-                       f"(torch.zeros(len(labels), C), a loop over the rows). A {tuple(labels.shape)} batch needs "
-                       f"one vector per label, shape labels.shape + (C,) = {want}: compare labels.unsqueeze(-1) "
-                       "with torch.arange(num_classes).",
-                       f"모양 {have}은(는) (len(labels), num_classes)입니다: 1차원 배치만 생각하고 쓴 코드입니다"
-                       f"(torch.zeros(len(labels), C), 행에 대한 반복문). {tuple(labels.shape)} 배치에는 레이블마다 벡터가 "
-                       f"하나씩 필요해서 모양이 labels.shape + (C,) = {want}입니다: labels.unsqueeze(-1)을 "
-                       "torch.arange(num_classes)와 비교하세요.")
+            raise report(call, expected, got, Text(
+                f"Shape {have} is (len(labels), num_classes): the code was written only for a 1-D batch "
+                f"(torch.zeros(len(labels), C), a loop over the rows). A {tuple(labels.shape)} batch needs "
+                f"one vector per label, shape labels.shape + (C,) = {want}: compare labels.unsqueeze(-1) "
+                "with torch.arange(num_classes).",
+                f"모양 {have}은(는) (len(labels), num_classes)입니다: 1차원 배치만 생각하고 쓴 코드입니다"
+                f"(torch.zeros(len(labels), C), 행에 대한 반복문). {tuple(labels.shape)} 배치에는 레이블마다 벡터가 "
+                f"하나씩 필요해서 모양이 labels.shape + (C,) = {want}입니다: labels.unsqueeze(-1)을 "
+                "torch.arange(num_classes)와 비교하세요."), idea, mistake="rows_indexed_1d_only")
         elif labels.dim() >= 1 and have == (num_classes,) + _shape(labels):
-            why = Text(f"The class dimension came first, {have}, but it must be the last one, {want}: compare "
-                       "labels.unsqueeze(-1) with torch.arange(num_classes), not the other way round.",
-                       f"클래스 차원이 맨 앞에 왔습니다({have}). 맨 뒤에 와야 합니다({want}): torch.arange(num_classes)를 "
-                       "labels.unsqueeze(-1)과 비교하세요(반대로 하지 말고).")
+            raise report(call, expected, got, Text(
+                f"The class dimension came first, {have}, but it must be the last one, {want}: compare "
+                "labels.unsqueeze(-1) with torch.arange(num_classes), not the other way round.",
+                f"클래스 차원이 맨 앞에 왔습니다({have}). 맨 뒤에 와야 합니다({want}): torch.arange(num_classes)를 "
+                "labels.unsqueeze(-1)과 비교하세요(반대로 하지 말고)."), idea, mistake="class_dim_first")
         elif labels.dtype == torch.uint8:
-            why = Text("A uint8 tensor used as an index (e.g. torch.eye(C)[labels] or out[i, labels]) is read as a "
-                       "boolean mask, not as class numbers. Convert first: labels.long().",
-                       "uint8 텐서를 인덱스로 쓰면(예: torch.eye(C)[labels], out[i, labels]) 클래스 번호가 아니라 "
-                       "불리언 마스크로 해석됩니다. 먼저 바꾸세요: labels.long().")
+            raise report(call, expected, got, Text(
+                "A uint8 tensor used as an index (e.g. torch.eye(C)[labels] or out[i, labels]) is read as a "
+                "boolean mask, not as class numbers. Convert first: labels.long().",
+                "uint8 텐서를 인덱스로 쓰면(예: torch.eye(C)[labels], out[i, labels]) 클래스 번호가 아니라 "
+                "불리언 마스크로 해석됩니다. 먼저 바꾸세요: labels.long()."), idea, mistake="eye_uint8_index")
     elif got.dtype != torch.float32:
         same = bool((got.detach().cpu().double() == expected.cpu().double()).all()) \
             if not got.is_complex() else False
         if same:
-            why = Text(f"The 0/1 pattern is right but the dtype is {str(got.dtype).replace('torch.', '')}: one-hot "
-                       "vectors are float32, so they mix with float scores and losses. Convert with "
-                       ".to(torch.float32) (or make the zeros with dtype=torch.float32).",
-                       f"0/1 배치는 맞지만 dtype이 {str(got.dtype).replace('torch.', '')}입니다: 원-핫 벡터는 실수 "
-                       "점수, 손실과 함께 계산되므로 float32입니다. .to(torch.float32)로 바꾸세요(또는 zeros를 "
-                       "dtype=torch.float32로 만드세요).")
-    if why is not None:
-        raise report(call, expected, got, why, idea)
+            raise report(call, expected, got, Text(
+                f"The 0/1 pattern is right but the dtype is {str(got.dtype).replace('torch.', '')}: one-hot "
+                "vectors are float32, so they mix with float scores and losses. Convert with "
+                ".to(torch.float32) (or make the zeros with dtype=torch.float32).",
+                f"0/1 배치는 맞지만 dtype이 {str(got.dtype).replace('torch.', '')}입니다: 원-핫 벡터는 실수 "
+                "점수, 손실과 함께 계산되므로 float32입니다. .to(torch.float32)로 바꾸세요(또는 zeros를 "
+                "dtype=torch.float32로 만드세요)."), idea, mistake="output_not_float32")
 
 
 def _raised_hint(r, labels: torch.Tensor) -> Text | None:
@@ -208,19 +235,21 @@ def test_input_not_modified(sub):
         "or an in-place dtype/shape change). Callers keep using their labels: use labels.unsqueeze(-1) "
         "(no underscore), which makes a new view.",
         "함수가 labels 인자를 제자리에서 바꿨습니다(예: labels.unsqueeze_(-1), labels[...] = …, 제자리 dtype/모양 "
-        "변경). 호출한 쪽은 labels를 계속 씁니다: 새 뷰를 만드는 labels.unsqueeze(-1)(밑줄 없이)을 쓰세요."))
+        "변경). 호출한 쪽은 labels를 계속 씁니다: 새 뷰를 만드는 labels.unsqueeze(-1)(밑줄 없이)을 쓰세요."),
+        mistake="in_place")
     _diagnose_one_hot(got, labels, 3, f"one_hot({show(labels)}, 3)", IDEA_DEF)
     expect_tensor(got, _ref(labels, 3), call=f"one_hot({show(labels)}, 3)", idea=IDEA_DEF)
 
 
 # ------------------------------------------------------------------ one_hot: bad labels
-def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, why_if_returned) -> None:
-    """Pass only on ValueError; name what happened otherwise."""
+def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, returned: list[Mistake]) -> None:
+    """Pass only on ValueError; name what happened otherwise (``returned``: what a result that came back
+    shows)."""
     call = describe_call("one_hot", (labels, num_classes), {})
     r = sub.reply("one_hot", labels, num_classes)
     if r.status == "ok":
-        why = why_if_returned(r.value) if isinstance(r.value, torch.Tensor) else None
-        raise report(call, "raises ValueError", r.value, why or Text(
+        name_mistake(r.value, returned, call=call, expected="raises ValueError", idea=IDEA_VALID)
+        raise report(call, "raises ValueError", r.value, Text(
             "These labels are invalid, so one_hot should raise ValueError instead of returning a result.",
             "잘못된 레이블이므로 one_hot은 결과를 반환하지 말고 ValueError를 발생시켜야 합니다."), IDEA_VALID)
     if r.type == "AssertionError":
@@ -230,7 +259,7 @@ def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, why_if_retu
             "`if ...: raise ValueError(\"...\")`.",
             "assert로 레이블을 검사했는데, assert는 AssertionError를 발생시킵니다(python -O에서는 아예 건너뜁니다): "
             "자기 코드의 버그를 잡는 용도이지 호출한 쪽의 잘못된 입력을 거부하는 용도가 아닙니다. "
-            "`if ...: raise ValueError(\"...\")`로 쓰세요."), IDEA_VALID)
+            "`if ...: raise ValueError(\"...\")`로 쓰세요."), IDEA_VALID, mistake="assert_validation")
     if r.type == "TypeError" and labels.is_floating_point():
         raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
             "It raised TypeError for floating-point labels. A wrong dtype can feel like a TypeError, but the "
@@ -238,53 +267,64 @@ def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, why_if_retu
             "so a caller catches a single exception type. Raise ValueError when labels.is_floating_point().",
             "실수형 레이블에 TypeError를 발생시켰습니다. 잘못된 dtype은 TypeError처럼 느껴지지만, one_hot의 약속은 "
             "모든 종류의 잘못된 레이블(실수 dtype, 음수, 너무 큰 값)에 ValueError이므로 호출한 쪽은 예외 하나만 "
-            "잡으면 됩니다. labels.is_floating_point()이면 ValueError를 발생시키세요."), IDEA_VALID)
+            "잡으면 됩니다. labels.is_floating_point()이면 ValueError를 발생시키세요."), IDEA_VALID,
+            mistake="float_labels_type_error")
     if r.type != "ValueError":
         raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
             f"It raised {r.type}, which comes from the computation tripping over the bad label, not from a check "
             "of yours. Check the labels first and raise ValueError with a clear message.",
             f"{r.type}이(가) 발생했습니다. 이는 직접 한 검사가 아니라 잘못된 레이블 때문에 계산이 실패한 것입니다. "
-            "먼저 레이블을 검사하고 명확한 메시지와 함께 ValueError를 발생시키세요."), IDEA_VALID)
+            "먼저 레이블을 검사하고 명확한 메시지와 함께 ValueError를 발생시키세요."), IDEA_VALID,
+            mistake="unchecked_labels")
 
 
 @check("negative_rejected", points=1)
 def test_negative_rejected(sub):
     def wrapped(got):
-        if _shape(got) == (3, 3) and float(got[1, 2]) == 1.0:
-            return Text("Label -1 was silently turned into the last class (negative indices count from the end), "
-                        "so a data bug becomes a wrong target. Reject negative labels with ValueError.",
-                        "레이블 -1이 조용히 마지막 클래스로 바뀌었습니다(음수 인덱스는 뒤에서부터 셉니다). 데이터 오류가 "
-                        "틀린 정답이 됩니다. 음수 레이블은 ValueError로 거부하세요.")
-        if _shape(got) == (3, 3) and float(got[1].abs().sum()) == 0.0:
-            return Text("Label -1 silently became a row of zeros. Reject negative labels with ValueError.",
-                        "레이블 -1이 조용히 0으로만 된 행이 되었습니다. 음수 레이블은 ValueError로 거부하세요.")
-        return None
-    _expect_value_error(sub, torch.tensor([0, -1, 2]), 3, wrapped)
-    _expect_value_error(sub, torch.tensor([[0, 1], [2, -3]]), 3, lambda got: None)
+        return isinstance(got, torch.Tensor) and _shape(got) == (3, 3) and float(got[1, 2]) == 1.0
+
+    def zeroed(got):
+        return isinstance(got, torch.Tensor) and _shape(got) == (3, 3) and float(got[1].abs().sum()) == 0.0
+
+    _expect_value_error(sub, torch.tensor([0, -1, 2]), 3, [
+        Mistake("no_negative_check", wrapped, Text(
+            "Label -1 was silently turned into the last class (negative indices count from the end), "
+            "so a data bug becomes a wrong target. Reject negative labels with ValueError.",
+            "레이블 -1이 조용히 마지막 클래스로 바뀌었습니다(음수 인덱스는 뒤에서부터 셉니다). 데이터 오류가 "
+            "틀린 정답이 됩니다. 음수 레이블은 ValueError로 거부하세요.")),
+        Mistake("no_negative_check", zeroed, Text(
+            "Label -1 silently became a row of zeros. Reject negative labels with ValueError.",
+            "레이블 -1이 조용히 0으로만 된 행이 되었습니다. 음수 레이블은 ValueError로 거부하세요."))])
+    _expect_value_error(sub, torch.tensor([[0, 1], [2, -3]]), 3, [])
+
+
+def _tensor(got) -> bool:
+    """An invalid label accepted: any tensor that came back shows the mistake."""
+    return isinstance(got, torch.Tensor)
 
 
 @check("too_large_rejected", points=1)
 def test_too_large_rejected(sub):
-    def off_by_one(got):
-        return Text("Label 3 with num_classes = 3 was accepted: valid labels are 0 … num_classes-1, so a label "
-                    "equal to num_classes is already out of range (off by one: use >= num_classes, not >).",
-                    "num_classes = 3인데 레이블 3을 받아들였습니다: 유효한 레이블은 0 … num_classes-1이므로 "
-                    "num_classes와 같은 레이블도 이미 범위 밖입니다(하나 차이: > 대신 >= num_classes).")
-    _expect_value_error(sub, torch.tensor([0, 1, 3]), 3, off_by_one)
-    _expect_value_error(sub, torch.tensor([7, 0]), 3, lambda got: None)
+    off_by_one = Mistake("off_by_one_range", _tensor, Text(
+        "Label 3 with num_classes = 3 was accepted: valid labels are 0 … num_classes-1, so a label "
+        "equal to num_classes is already out of range (off by one: use >= num_classes, not >).",
+        "num_classes = 3인데 레이블 3을 받아들였습니다: 유효한 레이블은 0 … num_classes-1이므로 "
+        "num_classes와 같은 레이블도 이미 범위 밖입니다(하나 차이: > 대신 >= num_classes)."))
+    _expect_value_error(sub, torch.tensor([0, 1, 3]), 3, [off_by_one])
+    _expect_value_error(sub, torch.tensor([7, 0]), 3, [])
 
 
 @check("non_integer_rejected", points=1)
 def test_non_integer_rejected(sub):
-    def accepted(got):
-        return Text("Floating-point labels were accepted. Class labels are integers; a float tensor usually means "
-                    "predictions or scores were passed by mistake, and .long() would silently turn 1.5 into 1. "
-                    "Raise ValueError when labels.is_floating_point().",
-                    "실수형 레이블을 받아들였습니다. 클래스 레이블은 정수입니다: 실수 텐서는 대개 예측값이나 점수를 "
-                    "잘못 넘긴 것이며, .long()은 1.5를 조용히 1로 바꿉니다. labels.is_floating_point()이면 "
-                    "ValueError를 발생시키세요.")
-    _expect_value_error(sub, torch.tensor([0.0, 2.0]), 3, accepted)
-    _expect_value_error(sub, torch.tensor([1.5], dtype=torch.float64), 3, accepted)
+    accepted = Mistake("float_labels_accepted", _tensor, Text(
+        "Floating-point labels were accepted. Class labels are integers; a float tensor usually means "
+        "predictions or scores were passed by mistake, and .long() would silently turn 1.5 into 1. "
+        "Raise ValueError when labels.is_floating_point().",
+        "실수형 레이블을 받아들였습니다. 클래스 레이블은 정수입니다: 실수 텐서는 대개 예측값이나 점수를 "
+        "잘못 넘긴 것이며, .long()은 1.5를 조용히 1로 바꿉니다. labels.is_floating_point()이면 "
+        "ValueError를 발생시키세요."))
+    _expect_value_error(sub, torch.tensor([0.0, 2.0]), 3, [accepted])
+    _expect_value_error(sub, torch.tensor([1.5], dtype=torch.float64), 3, [accepted])
 
 
 # ------------------------------------------------------------------ decode
@@ -295,36 +335,39 @@ def _diagnose_decode(got, scores: torch.Tensor, call: str) -> None:
     g = got.detach().cpu()
     s = scores.cpu()
     C = s.shape[-1]
+
+    def gives(cand):
+        """A detector: ``got`` is ``cand``, which differs from the expected classes."""
+        return lambda got: _shape(g) == _shape(cand) and not (_shape(cand) == _shape(expected) and torch.equal(
+            cand.double(), expected.cpu().double())) and not g.is_complex() \
+            and torch.allclose(g.double(), cand.double(), atol=1e-6)
+
     candidates = []
     for d in range(s.dim() - 1):
-        candidates.append((s.argmax(dim=d), Text(
+        candidates.append(Mistake("decode_wrong_dim", gives(s.argmax(dim=d)), Text(
             f"This is the argmax over dim {d}: it compares samples with each other instead of the classes of "
             "each sample. The classes are the last dim: argmax(dim=-1).",
             f"dim {d}에 대한 argmax입니다: 각 샘플의 클래스끼리가 아니라 샘플끼리 비교합니다. 클래스는 마지막 "
             "차원입니다: argmax(dim=-1).")))
     if s.dim() >= 2:
-        candidates.append((s.argmax(), Text(
+        candidates.append(Mistake("decode_no_dim", gives(s.argmax()), Text(
             "argmax without dim flattens the whole tensor and returns one index into it. Give the dim: "
             "argmax(dim=-1).",
             "dim 없는 argmax는 텐서 전체를 평탄화해서 인덱스 하나만 돌려줍니다. dim을 주세요: argmax(dim=-1).")))
-    candidates.append((s.max(dim=-1).values, Text(
+    candidates.append(Mistake("decode_max_values", gives(s.max(dim=-1).values), Text(
         "These are the largest scores themselves, not their positions: .max(dim=-1) returns (values, indices); "
         "take .indices (or use argmax(dim=-1)).",
         "가장 큰 점수 자체이지 그 위치가 아닙니다: .max(dim=-1)은 (values, indices)를 돌려주니 .indices를 "
         "쓰세요(또는 argmax(dim=-1)).")))
-    candidates.append(((s * torch.arange(C, dtype=s.dtype)).sum(dim=-1), Text(
+    candidates.append(Mistake("decode_weighted_sum", gives((s * torch.arange(C, dtype=s.dtype)).sum(dim=-1)), Text(
         "This is sum_c c·scores[..., c], a weighted sum of class numbers: it equals the class only for exact "
         "one-hot rows. For real scores take the position of the largest: argmax(dim=-1).",
         "sum_c c·scores[..., c], 즉 클래스 번호의 가중합입니다: 정확한 원-핫 행에서만 클래스와 같습니다. 실제 "
         "점수에는 가장 큰 값의 위치를 구하세요: argmax(dim=-1).")))
-    candidates.append((s.argmax(dim=-1, keepdim=True), Text(
+    candidates.append(Mistake("decode_keepdim", gives(s.argmax(dim=-1, keepdim=True)), Text(
         "keepdim=True leaves a trailing dimension of size 1: decode returns shape scores.shape[:-1].",
         "keepdim=True는 크기 1인 마지막 차원을 남깁니다: decode는 scores.shape[:-1] 모양을 반환합니다.")))
-    for cand, why in candidates:
-        if _shape(g) == _shape(cand) and not (_shape(cand) == _shape(expected)
-                                              and torch.equal(cand.double(), expected.cpu().double())) \
-                and not g.is_complex() and torch.allclose(g.double(), cand.double(), atol=1e-6):
-            raise report(call, expected, got, why, IDEA_DECODE)
+    name_mistake(got, candidates, call=call, expected=expected, idea=IDEA_DECODE)
     if g.dtype != torch.int64 and _shape(g) == _shape(expected) and not g.is_complex() \
             and torch.equal(g.double(), expected.cpu().double()):
         raise report(call, expected, got, Text(
@@ -333,7 +376,7 @@ def _diagnose_decode(got, scores: torch.Tensor, call: str) -> None:
             ".float() conversion.",
             f"인덱스는 맞지만 dtype이 {str(g.dtype).replace('torch.', '')}입니다: 클래스 인덱스는 argmax가 "
             "돌려주는 int64입니다(F.cross_entropy가 정답으로 기대하는 것도 int64). .float() 변환을 빼세요."),
-            IDEA_DECODE)
+            IDEA_DECODE, mistake="decode_float")
 
 
 def _decode_case(sub, scores: torch.Tensor, call: str) -> None:

@@ -4,10 +4,21 @@ import numpy as np
 import torch
 
 from grader.checks import check, fail
-from grader.compare import expect_tensor, expect_unchanged, report, show
+from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
 from grader.i18n import Text
 
 SEED = 20261122
+KNOWN_MISTAKES = {
+    "ignores_dim": "normalised along the last axis whatever dim says",
+    "whole_tensor": "normalised over all elements instead of each slice along dim",
+    "global_max": "subtracted one max of the whole tensor instead of each slice's own",
+    "subtract_min": "subtracted each slice's min instead of its max",
+    "subtract_mean": "subtracted each slice's mean instead of its max",
+    "no_max_subtracted": "exponentiated without subtracting the max first",
+    "in_place": "modified the input tensor in place",
+    "np_no_keepdims": "numpy: reduced without keepdims=True, so the max does not broadcast back",
+    "np_global_max": "numpy: subtracted one max of the whole array instead of each slice's own",
+}
 IDEA_DEF = Text("softmax(x)_i = exp(x_i) / sum_j exp(x_j) along dim.",
                 "dim 방향으로 softmax(x)_i = exp(x_i) / sum_j exp(x_j).")
 IDEA_MAX = Text("subtract the max of each slice along dim before exp: exp(1000) overflows to inf and inf/inf is nan.",
@@ -55,7 +66,8 @@ def test_dim0(sub):
             raise fail(f"softmax(x, dim=0) with x of shape (3, 4): each row sums to 1, but each column should.\n"
                        f"  The `dim` argument was ignored (last axis used).\n  Revisit: {IDEA_DIM.en}",
                        f"softmax(x, dim=0), x 모양 (3, 4): 각 행의 합이 1인데, 각 열의 합이 1이어야 합니다.\n"
-                       f"  `dim` 인자가 무시되었습니다(마지막 축 사용).\n  다시 볼 개념: {IDEA_DIM.ko}")
+                       f"  `dim` 인자가 무시되었습니다(마지막 축 사용).\n  다시 볼 개념: {IDEA_DIM.ko}",
+                       mistake="ignores_dim")
     expect_tensor(got, _ref(x, 0), call=f"softmax(x, dim=0), x = torch.randn(3, 4) (seed {SEED})", idea=IDEA_DIM)
 
 
@@ -72,7 +84,7 @@ def test_three_d(sub, device):
                        f"  Revisit: {IDEA_DIM.en}",
                        "(2, 3, 4) 텐서에 softmax(x, dim=1): 텐서 전체의 합이 1입니다.\n"
                        "  dim=1 방향 각 조각이 아니라 전체 원소로 정규화했습니다(2*4 = 8개 조각이 각각 합 1이어야 함).\n"
-                       f"  다시 볼 개념: {IDEA_DIM.ko}")
+                       f"  다시 볼 개념: {IDEA_DIM.ko}", mistake="whole_tensor")
     expect_tensor(got, _ref(x, 1), call=f"softmax(x, dim=1), x = torch.randn(2, 3, 4) (seed {SEED})", idea=IDEA_DIM)
 
 
@@ -91,7 +103,7 @@ def test_per_slice_max(sub):
             "Row 0 became nan: subtracting one max of the whole tensor pushes small rows to exp(-2000) = 0, "
             "and 0/0 = nan. Subtract each slice's own max (keepdim=True).",
             "0번째 행이 nan이 되었습니다: 텐서 전체의 최댓값 하나를 빼면 작은 행은 exp(-2000) = 0이 되어 0/0 = nan입니다. "
-            "각 조각의 최댓값을 빼세요(keepdim=True)."), IDEA_MAX)
+            "각 조각의 최댓값을 빼세요(keepdim=True)."), IDEA_MAX, mistake="global_max")
     expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
 
 
@@ -110,6 +122,11 @@ def _same_with_nans(got, ref):
     return torch.equal(torch.isnan(g), torch.isnan(r)) and bool(torch.isclose(g, r, atol=1e-6, equal_nan=True).all())
 
 
+def _gives(ref):
+    """A detector: ``got`` is ``ref``, nans included."""
+    return lambda got: _same_with_nans(got, ref)
+
+
 @check("wide_range", points=1, cuda=True)
 def test_wide_range(sub, device):
     # each row spans 2000: only a shift by the slice's max keeps every exponent <= 0
@@ -118,32 +135,30 @@ def test_wide_range(sub, device):
     got = sub.softmax(x, dim=1)
     xc = x.cpu()
     mistakes = [
-        (_shifted(xc, 1, xc.min(dim=1, keepdim=True).values), Text(
+        Mistake("subtract_min", _gives(_shifted(xc, 1, xc.min(dim=1, keepdim=True).values)), Text(
             "You subtracted the min of each slice, not the max. After x - min every exponent is >= 0 and as large "
             "as the slice's spread: exp(2000) = inf, and inf/inf = nan. Subtract the max instead: then every "
             "exponent is <= 0 and the largest term is exactly exp(0) = 1.",
             "각 조각의 최댓값이 아니라 최솟값을 뺐습니다. x - min 뒤에는 모든 지수가 0 이상이고 조각의 폭만큼 커집니다: "
             "exp(2000) = inf이고 inf/inf = nan입니다. 최댓값을 빼세요: 그러면 모든 지수가 0 이하이고 가장 큰 항은 "
             "정확히 exp(0) = 1입니다.")),
-        (_shifted(xc, 1, xc.mean(dim=1, keepdim=True)), Text(
+        Mistake("subtract_mean", _gives(_shifted(xc, 1, xc.mean(dim=1, keepdim=True))), Text(
             "You subtracted the mean of each slice, not the max. Centring helps only while max - mean is small: "
             "here it is 1000, exp(1000) = inf, and inf/inf = nan. Subtract the max: then every exponent is <= 0.",
             "각 조각의 최댓값이 아니라 평균을 뺐습니다. 중심을 옮기는 것은 max - mean이 작을 때만 도움이 됩니다: "
             "여기서는 1000이라 exp(1000) = inf이고 inf/inf = nan입니다. 최댓값을 빼세요: 그러면 모든 지수가 0 이하입니다.")),
-        (_shifted(xc, 1, xc.max()), Text(
+        Mistake("global_max", _gives(_shifted(xc, 1, xc.max())), Text(
             "Row 1 became nan: one max of the whole tensor (1500) pushes row 1 to exp(-2500) = 0 everywhere, and "
             "0/0 = nan. Subtract each slice's own max (keepdim=True).",
             "1번째 행이 nan이 되었습니다: 텐서 전체의 최댓값 하나(1500)를 빼면 1번째 행은 모두 exp(-2500) = 0이 되어 "
             "0/0 = nan입니다. 각 조각의 최댓값을 빼세요(keepdim=True).")),
-        (_shifted(xc, 1, None), Text(
+        Mistake("no_max_subtracted", _gives(_shifted(xc, 1, None)), Text(
             "No max was subtracted: exp(1500) = inf gives inf/inf = nan in row 0, and exp(-1000) = 0 everywhere "
             "gives 0/0 = nan in row 1. Subtract the max of each slice before exp.",
             "최댓값을 빼지 않았습니다: 0번째 행은 exp(1500) = inf라서 inf/inf = nan, 1번째 행은 모두 exp(-1000) = 0이라 "
             "0/0 = nan입니다. exp 전에 각 조각의 최댓값을 빼세요.")),
     ]
-    for value, why in mistakes:
-        if _same_with_nans(got, value):
-            raise report(call, _ref(x, 1), got, why, IDEA_MAX)
+    name_mistake(got, mistakes, call=call, expected=_ref(x, 1), idea=IDEA_MAX)
     expect_tensor(got, _ref(x, 1), call=call, idea=IDEA_MAX)
 
 
@@ -155,7 +170,7 @@ def test_input_not_modified(sub):
         "Your function changed its input in place (e.g. `x -= x.max(...)` or `x.exp_()`). "
         "Callers keep using x: compute into new tensors instead.",
         "함수가 입력을 제자리에서 바꿨습니다(예: `x -= x.max(...)`, `x.exp_()`). 호출한 쪽은 x를 계속 씁니다: "
-        "새 텐서로 계산하세요."))
+        "새 텐서로 계산하세요."), mistake="in_place")
     expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_DEF)
 
 
@@ -202,7 +217,7 @@ def _np_softmax(sub, x, call, **kw):
                        f"  axis {axis} 방향 max(또는 sum)를 keepdims=True 없이 구했습니다: {x.shape} 배열에서 그 모양은 "
                        f"{gone}이고, numpy는 이를 조각이 아니라 마지막 축들에 맞춥니다. keepdims=True로 줄여서 모양이 "
                        f"{kept}이 되어 같은 축으로 브로드캐스팅되게 하세요.\n"
-                       f"  다시 볼 개념: {IDEA_DIM.ko}")
+                       f"  다시 볼 개념: {IDEA_DIM.ko}", mistake="np_no_keepdims")
         return sub.softmax_np(x, **kw)  # any other error: the learner's own message
     return r.value
 
@@ -234,7 +249,7 @@ def test_np_large(sub):
             "x.max(axis=axis, keepdims=True).",
             "0번째 행은 맞는데 1번째 행이 nan이 되었습니다: 배열 전체의 최댓값 하나(axis 없는 np.max(x))를 빼면 "
             "1번째 행은 모두 exp(-2002) = 0이 되어 0/0 = nan입니다. 각 조각의 최댓값을 빼세요: "
-            "x.max(axis=axis, keepdims=True)."), IDEA_MAX)
+            "x.max(axis=axis, keepdims=True)."), IDEA_MAX, mistake="np_global_max")
     _expect_array(got, _np_ref(x, 1), call, IDEA_MAX)
 
 

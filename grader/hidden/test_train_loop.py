@@ -10,7 +10,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from grader.checks import check, fail
 from grader.codec import Build, ModuleState
-from grader.compare import report
+from grader.compare import Mistake, first_mistake, report
 from grader.i18n import Text
 from grader.proxy import problem_for
 from grader.sandbox import builders
@@ -22,6 +22,36 @@ MLP = [["linear", D, 8], ["relu"], ["linear", 8, C]]
 DROPOUT_MLP = [["linear", D, 16], ["relu"], ["dropout", 0.5], ["linear", 16, C]]
 TIMEOUT = 20.0
 P_RTOL, P_ATOL = 1e-4, 1e-5
+KNOWN_MISTAKES = {
+    "no_zero_grad": "no optimizer.zero_grad(): gradients accumulate over the batches",
+    "double_backward": "two backward() calls per batch",
+    "same_order_every_epoch": "one permutation for all epochs (drawn once, or the generator re-seeded)",
+    "drop_last": "the last, smaller batch dropped",
+    "uses_dataloader": "a DataLoader's order instead of torch.randperm(N, generator=g)",
+    "ignores_seed": "the seed argument ignored",
+    "python_random_shuffle": "Python's random.shuffle instead of torch.randperm with g",
+    "numpy_permutation": "numpy's permutation instead of torch.randperm with g",
+    "step_before_backward": "optimizer.step() before this batch's backward()",
+    "parameters_never_moved": "the parameters never moved: step() never used a gradient",
+    "returns_tensors": "epoch losses as tensors instead of Python floats",
+    "unweighted_mean": "the plain mean of the batch losses, not weighted by batch size",
+    "nominal_batch_weight": "the last batch weighted by batch_size instead of its real size",
+    "batch_losses_over_n": "the batch losses summed and divided by N, not weighted",
+    "summed_batch_losses": "the sum of the batch losses",
+    "last_batch_loss": "the last batch's loss instead of the epoch mean",
+    "total_not_reset": "the running total not reset at each epoch",
+    "full_data_loss": "the loss of the whole data set after each epoch",
+    "model_moved_device": "the model moved to another device",
+    "step_or_backward_missing": "optimizer.step() or loss.backward() never called",
+    "zero_grad_before_step": "zero_grad() between backward() and step()",
+    "too_many_steps": "more optimizer steps than batches",
+    "too_few_steps": "fewer optimizer steps than batches",
+    "calls_eval": "model.eval() called during train()",
+    "left_in_eval_mode": "the model (or a submodule) left in eval mode after training",
+    "trained_in_eval_mode": "trained in eval mode: Dropout off",
+    "unseeded_order": "an order not drawn from the seeded generator: two runs differ",
+    "never_calls_train": "model.train() never called on a model that came in eval mode",
+}
 
 IDEA = Text("one optimizer = torch.optim.SGD(model.parameters(), lr=lr) and one "
             "g = torch.Generator().manual_seed(seed), both made before the first epoch; every epoch "
@@ -213,57 +243,63 @@ def _same_list(got, expected, rtol=1e-4, atol=1e-6):
                     for v, e in zip(got, expected)))
 
 
-def _mistakes(s):
-    """(reference options, what that mistake is) for the usual ways a loop goes wrong."""
+def _shuffler_why(how: str) -> Text:
+    return Text(
+        f"This is the order {how} gives: the batches must follow torch.randperm(N, generator=g), with "
+        "g = torch.Generator().manual_seed(seed). Python's random and numpy have their own generators, so the "
+        "same seed gives them a different order.",
+        f"{how}이(가) 주는 순서와 같습니다: 배치는 g = torch.Generator().manual_seed(seed)로 만든 "
+        "torch.randperm(N, generator=g) 순서를 따라야 합니다. Python의 random과 numpy는 자기 생성기가 있어서 "
+        "같은 시드로도 다른 순서가 나옵니다.")
+
+
+def _mistakes(s, gives):
+    """The usual ways a loop goes wrong; ``gives(options)`` is the detector for the judge's run with those
+    reference options (it runs only when asked)."""
     n, b = s.X.shape[0], s.batch_size
     return [
-        (dict(zero_grad=False), Text(
+        Mistake("no_zero_grad", gives(dict(zero_grad=False)), Text(
             "This is what training without optimizer.zero_grad() gives: .grad is never cleared, so every "
             "backward adds this batch's gradient to all the previous ones and each step uses the running sum.",
             "optimizer.zero_grad() 없이 학습한 결과와 같습니다: .grad를 지우지 않아서 backward마다 이번 배치의 "
             "기울기가 이전 것들에 더해지고, step은 그 누적합을 씁니다.")),
-        (dict(backward_twice=True), Text(
+        Mistake("double_backward", gives(dict(backward_twice=True)), Text(
             "This is what two backward() calls per batch give: the second adds the same gradient again, so every "
             "step is twice as large. Call loss.backward() exactly once per batch.",
             "배치마다 backward()를 두 번 호출한 결과와 같습니다: 두 번째 호출이 같은 기울기를 한 번 더 더해서 "
             "모든 step이 두 배가 됩니다. 배치마다 loss.backward()를 정확히 한 번만 호출하세요.")),
-        (dict(reshuffle=False), Text(
+        Mistake("same_order_every_epoch", gives(dict(reshuffle=False)), Text(
             "This is what visiting the same order every epoch gives: the permutation was drawn once (before the "
             "epoch loop), or the generator was re-created (re-seeded) every epoch. Make g once, before the first "
             "epoch, and call torch.randperm(N, generator=g) at the start of every epoch.",
             "매 에폭 같은 순서로 돈 결과와 같습니다: 순열을 (에폭 반복문 전에) 한 번만 뽑았거나, 에폭마다 "
             "생성기를 다시 만들었습니다(다시 시드). g는 첫 에폭 전에 한 번 만들고, 에폭이 시작할 때마다 "
             "torch.randperm(N, generator=g)를 호출하세요.")),
-        (dict(drop_last=True), Text(
+        Mistake("drop_last", gives(dict(drop_last=True)), Text(
             f"This is what dropping the last, smaller batch gives (N = {n} is not a multiple of {b}, so "
             f"range(N // batch_size) misses the last {n % b} samples). Step through range(0, N, batch_size) and "
             "keep the last partial batch.",
             f"마지막의 더 작은 배치를 버린 결과와 같습니다(N = {n}은 {b}의 배수가 아니라서 "
             f"range(N // batch_size)는 마지막 {n % b}개 샘플을 놓칩니다). range(0, N, batch_size)로 돌고 "
             "마지막 부분 배치도 쓰세요.")),
-        (dict(dataloader=True), Text(
+        Mistake("uses_dataloader", gives(dict(dataloader=True)), Text(
             "This is the order a DataLoader(shuffle=True, generator=g) gives: it draws a seed from g before "
             "shuffling, so its batches differ from torch.randperm(N, generator=g). Index the tensors with "
             "torch.randperm yourself.",
             "DataLoader(shuffle=True, generator=g)가 주는 순서와 같습니다: 섞기 전에 g에서 시드를 하나 뽑기 때문에 "
             "배치가 torch.randperm(N, generator=g)와 달라집니다. torch.randperm으로 직접 인덱싱하세요.")),
-        *([(dict(seed=0), Text(
+        *([Mistake("ignores_seed", gives(dict(seed=0)), Text(
             f"These are the results of seed=0, not seed={s.seed}: the seed argument was ignored. Seed the generator "
             "with it: torch.Generator().manual_seed(seed).",
             f"seed={s.seed}이 아니라 seed=0의 결과입니다: seed 인자를 무시했습니다. 생성기를 그것으로 시드하세요: "
             "torch.Generator().manual_seed(seed)."))] if s.seed != 0 else []),
-        *[(dict(shuffler=kind), Text(
-            f"This is the order {how} gives: the batches must follow torch.randperm(N, generator=g), with "
-            "g = torch.Generator().manual_seed(seed). Python's random and numpy have their own generators, so the "
-            "same seed gives them a different order.",
-            f"{how}이(가) 주는 순서와 같습니다: 배치는 g = torch.Generator().manual_seed(seed)로 만든 "
-            "torch.randperm(N, generator=g) 순서를 따라야 합니다. Python의 random과 numpy는 자기 생성기가 있어서 "
-            "같은 시드로도 다른 순서가 나옵니다.")) for kind, how in (
-                ("python", "random.seed(seed) and random.shuffle(indices) every epoch (Python's random, not g)"),
-                ("python_fresh", "random.seed(seed) and random.shuffle(list(range(N))) every epoch (Python's "
-                                 "random, not g)"),
-                ("numpy", "np.random.seed(seed) and np.random.permutation(N) every epoch (numpy's generator, not g)"))],
-        (dict(step_first=True), Text(
+        Mistake("python_random_shuffle", gives(dict(shuffler="python")), _shuffler_why(
+            "random.seed(seed) and random.shuffle(indices) every epoch (Python's random, not g)")),
+        Mistake("python_random_shuffle", gives(dict(shuffler="python_fresh")), _shuffler_why(
+            "random.seed(seed) and random.shuffle(list(range(N))) every epoch (Python's random, not g)")),
+        Mistake("numpy_permutation", gives(dict(shuffler="numpy")), _shuffler_why(
+            "np.random.seed(seed) and np.random.permutation(N) every epoch (numpy's generator, not g)")),
+        Mistake("step_before_backward", gives(dict(step_first=True)), Text(
             "This is what calling optimizer.step() before this batch's backward() gives: every step uses the "
             "previous batch's gradients. The order is zero_grad -> loss -> backward -> step.",
             "이번 배치의 backward() 전에 optimizer.step()을 호출한 결과와 같습니다: 모든 step이 이전 배치의 "
@@ -271,19 +307,20 @@ def _mistakes(s):
     ]
 
 
-def _diagnose_state(s, got, initial):
-    """Why the trained parameters differ: the matching mistake, or a general hint."""
+def _diagnose_state(s, got, initial) -> tuple[Text, str | None]:
+    """Why the trained parameters differ, and the id of the mistake when it is a known one."""
     if _same_state(got, {k: v.to(s.device) for k, v in initial.items()}, rtol=0, atol=0):
+        mistake = "parameters_never_moved"
         return Text(
             "The parameters did not change at all: optimizer.step() never used a gradient (zero_grad between "
             "backward and step, step before backward, an optimizer over other tensors than "
             "model.parameters(), or a loss other than the loss_fn given, with zero gradient here).",
             "파라미터가 전혀 바뀌지 않았습니다: optimizer.step()이 기울기를 한 번도 쓰지 못했습니다(backward와 "
             "step 사이의 zero_grad, backward 전의 step, model.parameters()가 아닌 텐서의 옵티마이저, 또는 "
-            "주어진 loss_fn이 아니라 여기서 기울기가 0인 다른 손실).")
-    for options, why in _mistakes(s):
-        if _same_state(got, s.reference(**options)[0]):
-            return why
+            "주어진 loss_fn이 아니라 여기서 기울기가 0인 다른 손실)."), mistake
+    m = first_mistake(got, _mistakes(s, lambda options: lambda g: _same_state(g, s.reference(**options)[0])))
+    if m is not None:
+        return m.why, m.id
     return Text(
         "It matches none of the usual mistakes the judge tried (missing zero_grad, two backward calls, one "
         "order for all epochs, last batch dropped, DataLoader order, random.shuffle or numpy order, step before "
@@ -291,7 +328,7 @@ def _diagnose_state(s, got, initial):
         "come from torch.randperm(N, generator=g), and that each batch is used exactly once per epoch.",
         "판정기가 시도한 흔한 실수(zero_grad 누락, backward 두 번, 모든 에폭에 같은 순서, 마지막 배치 버림, "
         "DataLoader 순서, random.shuffle 또는 numpy 순서, backward 전의 step) 중 어느 것과도 맞지 않습니다. 학습률, 배치가 torch.randperm(N, generator=g)에서 "
-        "나오는지, 각 배치를 에폭마다 정확히 한 번 쓰는지 확인하세요.")
+        "나오는지, 각 배치를 에폭마다 정확히 한 번 쓰는지 확인하세요."), None
 
 
 def _state_of(after, s):
@@ -305,7 +342,7 @@ def _expect_state(s, after, expected):
     got = _state_of(after, s)
     if _same_state(got, expected):
         return
-    why = _diagnose_state(s, got, s.state)
+    why, mistake = _diagnose_state(s, got, s.state)
     for k, e in expected.items():
         t = got.get(k) if isinstance(got, dict) else None
         if not isinstance(t, torch.Tensor) or t.shape != e.shape or not torch.allclose(
@@ -321,7 +358,7 @@ def _expect_state(s, after, expected):
             raise report(f"{s.describe()}, then model.state_dict()['{k}']", e, t, Text(
                 "The trained parameters differ from the judge's run of the same protocol and seed.",
                 "학습된 파라미터가 같은 절차와 시드로 판정기가 돌린 결과와 다릅니다.") + where
-                + Text("\n  ", "\n  ") + why, IDEA)
+                + Text("\n  ", "\n  ") + why, IDEA, mistake)
 
 
 def _events(r):
@@ -343,34 +380,39 @@ def _show_seq(seq, at=None, limit=12):
 
 
 def _protocol_problem(seq):
-    """(index, Text) of the first call out of order, or None when every update is zero_grad -> backward -> step."""
+    """(index, Text, mistake id) of the first call out of order, or None when every update is
+    zero_grad -> backward -> step."""
     dirty = pending = False     # dirty: .grad holds gradients not cleared since; pending: backward since last step
     for i, t in enumerate(seq):
         if t == "zero_grad":
             if pending:
+                mistake = "zero_grad_before_step"
                 return i, Text("zero_grad() between backward() and step() wipes the gradients before step() can "
                                "use them, so the parameters never move.",
                                "backward()와 step() 사이의 zero_grad()는 step()이 쓰기 전에 기울기를 지워서 "
-                               "파라미터가 움직이지 않습니다.")
+                               "파라미터가 움직이지 않습니다."), mistake
             dirty = False
         elif t == "backward":
             if pending:
+                mistake = "double_backward"
                 return i, Text("a second backward() before step(): it adds the same gradient again (doubling it). "
                                "Call loss.backward() once per batch.",
                                "step() 전의 두 번째 backward(): 같은 기울기를 한 번 더 더합니다(두 배). 배치마다 "
-                               "loss.backward()는 한 번만 호출하세요.")
+                               "loss.backward()는 한 번만 호출하세요."), mistake
             if dirty:
+                mistake = "no_zero_grad"
                 return i, Text("backward() without zero_grad() since the last step(): the previous batch's "
                                "gradients are still in .grad and this backward adds to them.",
                                "마지막 step() 이후 zero_grad() 없이 backward()를 했습니다: 이전 배치의 기울기가 "
-                               ".grad에 남아 있고 이번 backward가 거기에 더합니다.")
+                               ".grad에 남아 있고 이번 backward가 거기에 더합니다."), mistake
             dirty = pending = True
         else:
             if not pending:
+                mistake = "step_before_backward"
                 return i, Text("step() before this batch's backward(): step() uses whatever is in .grad, i.e. the "
                                "previous batch's gradients (or none at all on the first batch).",
                                "이번 배치의 backward() 전에 step()을 했습니다: step()은 .grad에 있는 것, 즉 이전 "
-                               "배치의 기울기(첫 배치에서는 아무것도 없음)를 씁니다.")
+                               "배치의 기울기(첫 배치에서는 아무것도 없음)를 씁니다."), mistake
             pending = False
     return None
 
@@ -388,58 +430,64 @@ def _expect_losses(s, got):
     if isinstance(got, list) and any(isinstance(v, torch.Tensor) for v in got):
         raise report(call, _floats(expected), _floats(got), Text(
             "The list holds tensors: return loss.item() values (Python floats).",
-            "리스트에 텐서가 들어 있습니다: loss.item() 값(Python float)을 반환하세요."), IDEA_LOSSES)
+            "리스트에 텐서가 들어 있습니다: loss.item() 값(Python float)을 반환하세요."), IDEA_LOSSES,
+            mistake="returns_tensors")
     if _same_list(got, expected):
         return
     last = n % b
+
+    def gives(values):
+        return lambda got: _same_list(got, values)
     candidates = [
-        ([sum(l for l, _ in e) / len(e) for e in batches], Text(
+        Mistake("unweighted_mean", gives([sum(l for l, _ in e) / len(e) for e in batches]), Text(
             f"These are the plain means of the batch losses: the last batch of {last} samples counts as much as a "
             f"batch of {b}. Weight each batch loss by its size: sum(loss.item() * len(batch)) / N.",
             f"배치 손실의 단순 평균입니다: {last}개 샘플의 마지막 배치가 {b}개짜리 배치와 같은 무게로 "
             "계산되었습니다. 배치 손실에 배치 크기를 곱해 가중하세요: sum(loss.item() * len(batch)) / N.")),
-        ([sum(l * b for l, _ in e) / n for e in batches], Text(
+        Mistake("nominal_batch_weight", gives([sum(l * b for l, _ in e) / n for e in batches]), Text(
             f"The last batch was weighted by batch_size = {b} instead of its real size {last}: use len(batch) "
             "(or xb.shape[0]), not batch_size.",
             f"마지막 배치를 실제 크기 {last} 대신 batch_size = {b}로 가중했습니다: batch_size가 아니라 "
             "len(batch)(또는 xb.shape[0])를 쓰세요.")),
-        ([sum(l for l, _ in e) / n for e in batches], Text(
+        Mistake("batch_losses_over_n", gives([sum(l for l, _ in e) / n for e in batches]), Text(
             "These are the batch losses summed and divided by N: each batch loss is already a mean, so multiply "
             "it by its batch size before dividing by N.",
             "배치 손실을 합해서 N으로 나눈 값입니다: 배치 손실은 이미 평균이므로 N으로 나누기 전에 배치 크기를 "
             "곱하세요.")),
-        ([sum(l for l, _ in e) for e in batches], Text(
+        Mistake("summed_batch_losses", gives([sum(l for l, _ in e) for e in batches]), Text(
             "These are the sums of the batch losses: divide the sample-weighted sum by N.",
             "배치 손실의 합입니다: 샘플 가중 합을 N으로 나누세요.")),
-        ([e[-1][0] for e in batches], Text(
+        Mistake("last_batch_loss", gives([e[-1][0] for e in batches]), Text(
             f"These are the losses of each epoch's last batch only ({last or b} samples): loss after the batch loop "
             "is the last batch's. Add loss.item() * len(batch) for every batch and divide the total by N.",
             f"각 에폭의 마지막 배치({last or b}개 샘플)만의 손실입니다: 배치 반복문이 끝난 뒤의 loss는 마지막 배치의 "
             "것입니다. 배치마다 loss.item() * len(batch)를 더하고 그 합을 N으로 나누세요.")),
-        ([sum(sum(l * k for l, k in e) for e in batches[:i + 1]) / n for i in range(len(batches))], Text(
+        Mistake("total_not_reset", gives([sum(sum(l * k for l, k in e) for e in batches[:i + 1]) / n
+                                          for i in range(len(batches))]), Text(
             "Each value adds up all epochs so far: the running total was not reset at the start of each epoch. "
             "Set total = 0.0 inside the epoch loop, before its batches.",
             "각 값이 지금까지의 모든 에폭을 더한 것입니다: 누적 합을 에폭이 시작할 때 0으로 되돌리지 않았습니다. "
             "total = 0.0을 에폭 반복문 안, 배치들 앞에 두세요.")),
-        (full, Text(
+        Mistake("full_data_loss", gives(full), Text(
             "These are the losses of the whole data set after each epoch. Return the running, sample-weighted mean "
             "of the batch losses seen during the epoch.",
             "각 에폭 후의 데이터 전체 손실입니다. 에폭 동안 본 배치 손실의 샘플 가중 평균을 반환하세요.")),
     ]
-    for values, why in candidates:
-        if _same_list(got, values):
-            raise report(call, _floats(expected), _floats(got), why, IDEA_LOSSES)
-    for options, why in _mistakes(s):
-        if _same_list(got, _weighted(s.reference(**options)[1], n), rtol=1e-3):
-            raise report(call, _floats(expected), _floats(got),
-                         Text("The training itself differs. ", "학습 자체가 다릅니다. ") + why, IDEA)
+    m = first_mistake(got, candidates)
+    if m is not None:
+        raise report(call, _floats(expected), _floats(got), m.why, IDEA_LOSSES, m.id)
+    m = first_mistake(got, _mistakes(s, lambda options: lambda g: _same_list(
+        g, _weighted(s.reference(**options)[1], n), rtol=1e-3)))
+    if m is not None:
+        raise report(call, _floats(expected), _floats(got),
+                     Text("The training itself differs. ", "학습 자체가 다릅니다. ") + m.why, IDEA, m.id)
     numbers = isinstance(got, list) and len(got) == len(expected) and all(type(v) in (int, float) for v in got)
     if numbers and len(got) > 1 and max(got) - min(got) <= 1e-6 * max(abs(v) for v in got):
         raise report(call, _floats(expected), _floats(got), Text(
             "The same loss every epoch: the parameters never moved (is optimizer.step() called after "
             "loss.backward(), with no zero_grad() between them?).",
             "에폭마다 손실이 같습니다: 파라미터가 전혀 움직이지 않았습니다(optimizer.step()을 loss.backward() "
-            "다음에, 그 사이에 zero_grad() 없이 호출하나요?)."), IDEA_ORDER)
+            "다음에, 그 사이에 zero_grad() 없이 호출하나요?)."), IDEA_ORDER, mistake="parameters_never_moved")
     if numbers:
         i = next(i for i, (v, e) in enumerate(zip(got, expected))
                  if not math.isclose(v, e, rel_tol=1e-4, abs_tol=1e-6))
@@ -474,7 +522,7 @@ def test_returns_floats(sub):
             "리스트에 Python float가 아니라 텐서가 들어 있습니다" + (
                 ". 게다가 아직 grad를 요구해서, 리스트가 살아 있는 동안 각 텐서가 autograd 그래프 전체(와 배치)를 "
                 "메모리에 붙잡아 둡니다" if graph else "") +
-            ". loss 대신 loss.item()(float)을 누적하세요."), IDEA_LOSSES)
+            ". loss 대신 loss.item()(float)을 누적하세요."), IDEA_LOSSES, mistake="returns_tensors")
     if len(got) != s.epochs:
         raise report(call, expected, got, Text(
             f"Expected {s.epochs} values (one per epoch), got {len(got)}"
@@ -511,7 +559,7 @@ def test_parameters(sub, device):
                        "it, and index X and y on their own device.",
                        f"{s.describe()}: 학습 후 model.state_dict()['{wrong_device[0]}']가 {device}가 아니라 "
                        f"{got[wrong_device[0]].device.type}에 있습니다. 모델을 있는 곳에서 학습하세요: 옮기지 말고, "
-                       "X와 y는 그들의 장치에서 인덱싱하세요.")
+                       "X와 y는 그들의 장치에서 인덱싱하세요.", mistake="model_moved_device")
     _expect_state(s, after, expected)
 
 
@@ -529,13 +577,14 @@ def test_call_order(sub):
             f"{missing} was never called. Use torch.optim.SGD(model.parameters(), lr=lr): "
             "loss.backward() computes the gradients and optimizer.step() applies them.",
             f"{missing}을(를) 한 번도 호출하지 않았습니다. torch.optim.SGD(model.parameters(), lr=lr)를 쓰세요: "
-            "loss.backward()가 기울기를 계산하고 optimizer.step()이 그것을 적용합니다."), IDEA_ORDER)
+            "loss.backward()가 기울기를 계산하고 optimizer.step()이 그것을 적용합니다."), IDEA_ORDER,
+            mistake="step_or_backward_missing")
     problem = _protocol_problem(seq)
     if problem is not None:
-        at, why = problem
+        at, why, mistake = problem
         raise report(call, expected, _show_seq(seq, at), Text(
             f"Call {at} (in brackets) is out of order: ", f"{at}번째 호출(괄호 안)의 순서가 틀렸습니다: ") + why,
-            IDEA_ORDER)
+            IDEA_ORDER, mistake)
 
 
 @check("updates_per_epoch", points=1, timeout=TIMEOUT)
@@ -548,20 +597,24 @@ def test_updates(sub):
     per_epoch = math.ceil(n / b)
     if steps != _updates(s):
         if steps == s.epochs * (n // b):
+            mistake = "drop_last"
             why = Text(f"That is {n // b} per epoch: the last batch of {n % b} samples was dropped. "
                        "range(0, N, batch_size) keeps it; range(N // batch_size) does not.",
                        f"에폭마다 {n // b}번입니다: {n % b}개 샘플의 마지막 배치를 버렸습니다. "
                        "range(0, N, batch_size)는 그것을 남기고, range(N // batch_size)는 버립니다.")
         elif steps > _updates(s):
+            mistake = "too_many_steps"
             why = Text("More updates than batches: an extra (empty or repeated) batch per epoch, or more than one "
                        "step per batch.",
                        "배치보다 업데이트가 많습니다: 에폭마다 (비었거나 반복된) 배치가 하나 더 있거나, 배치마다 "
                        "step을 두 번 이상 했습니다.")
         else:
+            mistake = "too_few_steps"
             why = Text("Fewer updates than batches: call optimizer.step() once for every batch.",
                        "배치보다 업데이트가 적습니다: 배치마다 optimizer.step()을 한 번씩 호출하세요.")
         raise report(s.describe() + ", the number of optimizer.step() calls",
-                     f"{_updates(s)} ({s.epochs} epochs x ceil({n} / {b}) = {per_epoch} batches)", steps, why, IDEA)
+                     f"{_updates(s)} ({s.epochs} epochs x ceil({n} / {b}) = {per_epoch} batches)", steps, why, IDEA,
+                     mistake)
 
 
 def _no_eval_and_readable(r, after, call: str, idea: Text) -> None:
@@ -571,7 +624,7 @@ def _no_eval_and_readable(r, after, call: str, idea: Text) -> None:
             f"{call}: model.eval() was called during train(). In eval mode Dropout does nothing, so the model "
             f"trains without it.\n  Revisit: {idea.en}",
             f"{call}: train() 안에서 model.eval()을 호출했습니다. eval 모드에서는 Dropout이 아무것도 하지 않아서 "
-            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}")
+            f"Dropout 없이 학습됩니다.\n  다시 볼 개념: {idea.ko}", mistake="calls_eval")
     if not isinstance(after, ModuleState):
         raise fail(f"{call}: the model could not be read back after training.",
                    f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
@@ -594,14 +647,14 @@ def test_dropout_train_mode(sub):
             f"{call}: after training, {', '.join(off) or '(the model)'} is in eval mode (training=False), "
             f"e.g. from model.train(False). Keep the model in train mode.\n  Revisit: {idea.en}",
             f"{call}: 학습 후 {', '.join(off) or '(모델)'}이(가) eval 모드(training=False)입니다. 예: "
-            f"model.train(False). 모델을 train 모드로 두세요.\n  다시 볼 개념: {idea.ko}")
+            f"model.train(False). 모델을 train 모드로 두세요.\n  다시 볼 개념: {idea.ko}", mistake="left_in_eval_mode")
     without_dropout = s.reference(eval_mode=True)[0]
     if _same_state(after.state, without_dropout, rtol=1e-6, atol=1e-7):
         raise fail(
             f"{call}: the trained parameters are exactly those of training with Dropout switched off: the model "
             f"was not in train mode while it trained.\n  Revisit: {idea.en}",
             f"{call}: 학습된 파라미터가 Dropout을 끈 채 학습한 결과와 정확히 같습니다: 학습하는 동안 모델이 "
-            f"train 모드가 아니었습니다.\n  다시 볼 개념: {idea.ko}")
+            f"train 모드가 아니었습니다.\n  다시 볼 개념: {idea.ko}", mistake="trained_in_eval_mode")
 
 
 @check("uses_seed", points=1, timeout=TIMEOUT)
@@ -644,7 +697,7 @@ def test_same_seed_same_result(sub):
             "  순서가 시드한 생성기 g에서 나오지 않았습니다: generator=g 없는 torch.randperm(N)(또는 시드 없는 "
             "random.shuffle / np.random.permutation)은 호출마다 계속 바뀌는 전역 난수 상태에서 뽑습니다. "
             "torch.randperm에 generator=g를 넘기세요.\n"
-            f"  다시 볼 개념: {idea.ko}")
+            f"  다시 볼 개념: {idea.ko}", mistake="unseeded_order")
 
 
 @check("train_mode_from_eval", points=1, timeout=TIMEOUT)
@@ -661,12 +714,16 @@ def test_train_mode_from_eval(sub):
     off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
     trains = any(e.endswith("Module.train") for e in r.events)
     if off or not after.training or _same_state(after.state, s.reference(eval_mode=True)[0], rtol=1e-6, atol=1e-7):
-        never = Text("model.train() was never called: the model came in eval mode and trained in eval mode, "
-                     "with Dropout switched off. ",
-                     "model.train()을 한 번도 호출하지 않았습니다: 모델이 eval 모드로 와서 eval 모드 그대로, Dropout이 "
-                     "꺼진 채 학습했습니다. ") if not trains else Text(
-                     "The model trained (at least partly) in eval mode, with Dropout switched off. ",
-                     "모델이 (적어도 일부는) eval 모드에서 Dropout이 꺼진 채 학습했습니다. ")
+        if not trains:
+            mistake = "never_calls_train"
+            never = Text("model.train() was never called: the model came in eval mode and trained in eval mode, "
+                         "with Dropout switched off. ",
+                         "model.train()을 한 번도 호출하지 않았습니다: 모델이 eval 모드로 와서 eval 모드 그대로, "
+                         "Dropout이 꺼진 채 학습했습니다. ")
+        else:
+            mistake = "trained_in_eval_mode"
+            never = Text("The model trained (at least partly) in eval mode, with Dropout switched off. ",
+                         "모델이 (적어도 일부는) eval 모드에서 Dropout이 꺼진 채 학습했습니다. ")
         seen = Text(f"after training, {', '.join(off) or '(the model)'} is in eval mode (training=False). ",
                     f"학습 후 {', '.join(off) or '(모델)'}이(가) eval 모드(training=False)입니다. ") \
             if off or not after.training else Text(
@@ -674,4 +731,5 @@ def test_train_mode_from_eval(sub):
                 "학습된 파라미터가 Dropout을 끈 채 학습한 결과와 정확히 같습니다. ")
         raise fail(
             f"{call}: {seen.en}{never.en}Call model.train() before the first batch.\n  Revisit: {idea.en}",
-            f"{call}: {seen.ko}{never.ko}첫 배치 전에 model.train()을 호출하세요.\n  다시 볼 개념: {idea.ko}")
+            f"{call}: {seen.ko}{never.ko}첫 배치 전에 model.train()을 호출하세요.\n  다시 볼 개념: {idea.ko}",
+            mistake)
