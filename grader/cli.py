@@ -326,7 +326,7 @@ def verify(c: Context, exercises: tuple[str, ...]):
     chosen = [c.exercise(name) for name in exercises] or list(catalog.load_catalog())
     judge = _warm_judge(c, many=True)
     from grader.verify import verify_exercise
-    failures = 0
+    failures = named = 0
     kinds: Counter = Counter()
     for problem in [*catalog.catalog_errors(), *_quiz_bank_problems()]:
         failures += 1
@@ -334,12 +334,13 @@ def verify(c: Context, exercises: tuple[str, ...]):
     for ex in chosen:
         for f in verify_exercise(ex, judge):
             failures += not f.ok
-            kinds[f.subject if f.subject in ("solution", "stub") else f.subject.split("/")[0]
-                  if f.subject.startswith("right/") else "wrong"] += 1
+            kinds[f.kind] += 1
+            named += f.kind == "wrong" and bool(f.mistakes)
             click.echo(f"{'ok  ' if f.ok else 'FAIL'} {f.exercise:<20} {f.subject:<32} {f.detail}")
     judge.close()
     click.echo(f"{len(chosen)} exercise(s): {kinds['solution']} solution(s), {kinds['stub']} stub(s), "
-               f"{kinds['right']} other right answer(s), {kinds['wrong']} wrong answer(s)")
+               f"{kinds['right']} other right answer(s), {kinds['wrong']} wrong answer(s), "
+               f"{named} of them diagnosed with a named mistake")
     click.echo(f"{'all good' if not failures else f'{failures} problem(s)'}")
     sys.exit(1 if failures else 0)
 

@@ -57,6 +57,13 @@ class Finding:
     result: ExerciseResult | None = field(default=None, repr=False)
     mistakes: tuple[str, ...] = ()   # a wrong answer: the mistake ids its failed checks named
 
+    @property
+    def kind(self) -> str:
+        """What was checked: "solution", "stub", "right", "wrong" or "mistake ids"."""
+        if self.subject in ("solution", "stub", "mistake ids"):
+            return self.subject
+        return "right" if self.subject.startswith("right/") else "wrong"
+
 
 class BadFixture(ValueError):
     """A wrong-answer fixture that cannot be used: its file or docstring is malformed."""
