@@ -285,7 +285,8 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
     for ex in chosen:
         path = c.workspace.file_for(ex)
         result = grade_source(ex, sources[ex.id], str(path.resolve()), judge)
-        store.record(c.learner, result)
+        store.record(c.learner, result, source=sources[ex.id], submitted_at=_changed_at(path),
+                     hints_used=store.hints_shown(c.learner, ex.id))
         all_passed &= result.status == "passed"
         sandboxes.add(result.sandbox)
         if as_json:
@@ -296,6 +297,14 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
     if "rlimits" in sandboxes:
         click.echo(c.t("weak_sandbox"), err=True)
     sys.exit(0 if all_passed else 1)
+
+
+def _changed_at(path: Path) -> str | None:
+    import datetime as dt
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    except OSError:
+        return None
 
 
 @main.command()

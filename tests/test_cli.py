@@ -254,3 +254,16 @@ def test_a_weak_sandbox_is_said_out_loud(learn, monkeypatch):
     monkeypatch.setattr(grader.runner, "grade_source", weak)
     r = learn("grade", "softmax")
     assert "resource limits only" in r.stderr and "resource limits only" not in r.stdout
+
+
+def test_a_grade_keeps_the_code_graded_when_it_changed_and_the_hints_seen(learn):
+    from grader.store import Store
+    learn("start", "softmax")
+    learn("hint", "softmax")
+    learn("hint", "softmax")
+    put(learn, "softmax", paths.SOLUTIONS_DIR / "softmax.py")
+    learn("grade", "softmax")
+    store = Store(learn.ws / ".learn" / "progress.db")
+    (attempt,) = store.attempts(learner="kim")
+    assert store.submission(attempt["submission_sha256"]) == (paths.SOLUTIONS_DIR / "softmax.py").read_text()
+    assert attempt["hints_used"] == 2 and attempt["submitted_at"]

@@ -340,3 +340,13 @@ def test_class_grading_uses_each_learners_own_variant(tmp_path):
     assert "line 1" in result.checks[0].message.en and "읽을 수 없어서" in result.checks[0].message.ko
     assert len(rows) == N and all(r["answer"] is None and r["correct"] == 0 for r in rows)
     store.record("ana", result, extra=("quiz_answers", rows))
+
+
+def test_the_answers_graded_are_kept_as_the_attempts_submission(ws, tmp_path):
+    from grader.store import Store
+    path = write_answers(tmp_path, {qv.id: right(qv) for qv in VARIANT.questions[:2]})
+    learn(ws, "quiz", QUIZ.id, "--answers", str(path))
+    (attempt,) = attempts(ws)
+    store = Store(ws / ".learn" / "progress.db")
+    kept = json.loads(store.submission(attempt["submission_sha256"]))
+    assert set(kept) == {qv.id for qv in VARIANT.questions[:2]}

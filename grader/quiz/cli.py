@@ -122,7 +122,7 @@ def _interactive(c, the_quiz, fresh: bool) -> None:
 
 def _finish(c, graded: QuizGrade, as_json: bool) -> None:
     """Record the attempt with its answers in one transaction, print it, exit 0 (all right) or 1."""
-    c.store().record(c.learner, graded.result, extra=("quiz_answers", graded.rows))
+    c.store().record(c.learner, graded.result, extra=("quiz_answers", graded.rows), source=graded.submission)
     if as_json:
         click.echo(json.dumps(graded.result.to_json(c.lang), ensure_ascii=False))
     else:

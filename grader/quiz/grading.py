@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from grader.checks import CheckResult, ExerciseResult, Outcome
@@ -135,11 +135,21 @@ class QuizGrade:
     result: ExerciseResult
     rows: list[dict]
     grades: list[QuestionGrade]
+    answers: Mapping[str, object] = field(default_factory=dict)   # as given, for the questions of the quiz
+
+    @property
+    def submission(self) -> str:
+        """The answers graded, as canonical JSON (its sha256 is ``result.submission_sha256``)."""
+        return answers_text(self.answers)
+
+
+def answers_text(answers: Mapping[str, object]) -> str:
+    """The answers as canonical JSON: what is stored as the submission of a quiz answered in the terminal."""
+    return json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def answers_sha256(answers: Mapping[str, object]) -> str:
-    canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(answers_text(answers).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def grade_variant(variant: QuizVariant, answers: Mapping[str, object],
@@ -154,7 +164,7 @@ def grade_variant(variant: QuizVariant, answers: Mapping[str, object],
     result = ExerciseResult(exercise=variant.quiz.id, checks=[g.check() for g in grades],
                             seconds=spent, submission_sha256=answers_sha256(known),
                             suite_sha256=variant.quiz.sha256, kind="quiz")
-    return QuizGrade(result, [g.row(variant.seed) for g in grades], grades)
+    return QuizGrade(result, [g.row(variant.seed) for g in grades], grades, known)
 
 
 def grade_unreadable(variant: QuizVariant, problem: str) -> QuizGrade:
