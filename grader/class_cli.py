@@ -190,3 +190,72 @@ def _print_table(c, store, assigned) -> None:
         _err(_t(c, "not_submitted", items=", ".join(nobody)))
     if any(cell.late for r in book.rows for cell in r.cells.values()):
         click.echo(_t(c, "late", due=assigned.due.isoformat()))
+
+
+@class_.command("export")
+@CLASS_DIR
+@DB
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "gradescope"]), required=True,
+              help="csv: a row per learner; jsonl: an object per learner × item; gradescope: "
+                   "OUT/<learner>/results.json.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="File to write (csv, jsonl; default: standard output) or folder (gradescope; required).")
+@click.option("--attempts", is_flag=True, help="jsonl: also one object per attempt.")
+@click.pass_obj
+def class_export(c, class_dir: Path, class_db: Path | None, fmt: str, out: Path | None, attempts: bool):
+    """Export the class's grades, computed from the database and class.toml.
+
+    \b
+    Example:
+      learn class export ./class-2026 --format csv --out grades.csv
+      learn class export ./class-2026 --format gradescope --out gradescope/
+    """
+    from grader import export, gradebook
+    assigned = load_assignment(class_dir)
+    db = class_db or class_dir / ".learn" / "class.db"
+    if not db.exists():
+        raise _problem(f"No results yet in {db}: run `learn class grade {class_dir}` first.")
+    store = open_store(class_dir, class_db)
+    book = gradebook.build(store, assigned)
+    if fmt == "gradescope":
+        if out is None:
+            raise _problem("--out FOLDER is needed for --format gradescope (one results.json per learner).")
+        written = _write(lambda: export.write_gradescope(store, book, out, c.lang), out)
+        _err(f"wrote {len(written)} results.json file(s) under {out}")
+        return
+    text = export.csv_text(book) if fmt == "csv" else export.jsonl_text(store, book, attempts)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        _write(lambda: out.write_text(text, encoding="utf-8"), out)
+        _err(f"wrote {out}")
+
+
+def _write(action, where: Path):
+    try:
+        return action()
+    except OSError as e:
+        raise _problem(f"Cannot write {where}: {e.strerror or e}.") from None
+
+
+@class_.command("gradescope-autograder")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--class-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Take the assigned items and weights from CLASS_DIR/class.toml (default: the whole course).")
+@click.pass_obj
+def class_gradescope_autograder(c, out: Path, class_dir: Path | None):
+    """Build the zip Gradescope takes as a programming assignment's autograder.
+
+    Its run_autograder grades /autograder/submission/*.py (and quiz .toml files) into
+    /autograder/results/results.json, one test per check.
+
+    Example: learn class gradescope-autograder autograder.zip --class-dir ./class-2026
+    """
+    from grader import gradescope
+    toml = None
+    if class_dir is not None:
+        load_assignment(class_dir)                         # a bad class.toml is refused here, not on Gradescope
+        candidate = class_dir / assignment_mod.FILE_NAME
+        toml = candidate if candidate.is_file() else None
+    names = _write(lambda: gradescope.build_zip(out, toml), out)
+    _err(f"wrote {out} ({len(names)} files): upload it as the assignment's autograder")

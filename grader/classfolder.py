@@ -163,7 +163,15 @@ def discover(class_dir: Path, assignment: Assignment) -> Discovery:
     return out
 
 
-def _learner_folder(folder: Path, learner: str, wanted: set, out: Discovery) -> None:
+def discover_learner(folder: Path, learner: str, assignment: Assignment, loose_quizzes: bool = False) -> Discovery:
+    """The files of one learner's folder (a Gradescope submission, say). ``loose_quizzes``: a
+    ``<quiz>.toml`` beside the exercise files counts as well as one under ``quizzes/``."""
+    out = Discovery(learners=[learner])
+    _learner_folder(Path(folder), learner, {(i.id, i.kind) for i in assignment.items}, out, loose_quizzes)
+    return out
+
+
+def _learner_folder(folder: Path, learner: str, wanted: set, out: Discovery, loose_quizzes: bool = False) -> None:
     try:
         entries, more = _entries(folder)
     except OSError as e:
@@ -182,7 +190,9 @@ def _learner_folder(folder: Path, learner: str, wanted: set, out: Discovery) -> 
                 _quiz_folder(Path(entry.path), learner, wanted, out)
             continue
         stem, dot, suffix = raw.rpartition(".")
-        if not (dot and suffix == "py"):
+        if loose_quizzes and dot and suffix == "toml" and (stem, "quiz") in wanted:
+            _file(Path(entry.path), learner, stem, "quiz", shown, out)
+        elif not (dot and suffix == "py"):
             out.notes.append(f"{shown}: not an exercise file (<exercise>.py) or quizzes/ folder")
         elif (stem, "exercise") not in wanted:
             out.notes.append(f"{shown}: not an assigned exercise")

@@ -261,13 +261,18 @@ def _print_result(c: Context, result) -> None:
 
 @main.command()
 @click.argument("exercises", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per exercise, one per line.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per exercise, one per line "
+              "(the same as --format json).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "classroom"]), default="text",
+              show_default=True, help="classroom: one base64 line in GitHub Classroom's autograding "
+              "format, for its grading reporter (docs/github-classroom.md).")
 @pass_ctx
-def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
+def grade(c: Context, exercises: tuple[str, ...], as_json: bool, fmt: str):
     """Grade exercises (default: every one you started) and record the attempt.
 
     Example: learn grade softmax
     """
+    fmt = "json" if as_json else fmt
     chosen = [c.exercise(name) for name in exercises] or \
         [ex for ex in catalog.load_catalog() if c.workspace.started(ex)]
     if not chosen:
@@ -281,7 +286,7 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
     judge = _warm_judge(c, many=len(chosen) > 1)
     from grader.runner import grade_source
     store = c.store()
-    all_passed, sandboxes = True, set()
+    all_passed, sandboxes, results = True, set(), []
     for ex in chosen:
         path = c.workspace.file_for(ex)
         result = grade_source(ex, sources[ex.id], str(path.resolve()), judge)
@@ -289,11 +294,15 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool):
                      hints_used=store.hints_shown(c.learner, ex.id))
         all_passed &= result.status == "passed"
         sandboxes.add(result.sandbox)
-        if as_json:
+        results.append(result)
+        if fmt == "json":
             click.echo(json.dumps(result.to_json(c.lang), ensure_ascii=False))
-        else:
+        elif fmt == "text":
             _print_result(c, result)
     judge.close()
+    if fmt == "classroom":
+        from grader.classroom_format import encoded
+        click.echo(encoded(results, c.lang))
     if "rlimits" in sandboxes:
         click.echo(c.t("weak_sandbox"), err=True)
     sys.exit(0 if all_passed else 1)
