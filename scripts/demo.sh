@@ -24,16 +24,13 @@ printf 'iterations_3000_64 = 46\n' > "$ws/answers.toml"
 step quiz epoch_batch_iteration --answers "$ws/answers.toml"
 learn quiz epoch_batch_iteration --answers "$ws/answers.toml" | sed -n 1,5p || true
 
-echo; echo "# an instructor grades a sample class of three learners, in parallel"
+echo; echo "# an instructor grades the sample class: a dozen learners, every kind of hand-in"
 cls="$ws/class"
-mkdir -p "$cls/ana" "$cls/ben" "$cls/cho"
-cp solutions/softmax.py solutions/one_hot.py "$cls/ana/"
-cp solutions/wrong/softmax/ignores_dim.py "$cls/ben/softmax.py"
-cp solutions/one_hot.py "$cls/ben/one_hot.py"
-cp exercises/softmax/stub.py "$cls/cho/softmax.py"
-cp solutions/wrong/one_hot/uses_max_plus_one.py "$cls/cho/one_hot.py"
-mkdir -p "$cls/ana/quizzes"
-printf 'iterations_3000_64 = 47\nupdates_per_epoch = 100\n' > "$cls/ana/quizzes/epoch_batch_iteration.toml"
+.venv/bin/python scripts/sample_class.py "$cls" >/dev/null
 printf '\033[1m$ learn class grade %s --jobs 2\033[0m\n' "$cls"
-.venv/bin/learn class grade "$cls" --jobs 2 || true
+.venv/bin/learn class grade "$cls" --jobs 2 --no-progress
+echo; echo "# run it again: nothing changed, so nothing is graded again"
+.venv/bin/learn class grade "$cls" --jobs 2 --no-progress >/dev/null
+printf '\033[1m$ learn class export %s --format csv --out grades.csv\033[0m\n' "$cls"
+.venv/bin/learn class export "$cls" --format csv --out "$ws/grades.csv"
 echo; echo "workspace: $ws"
