@@ -136,3 +136,31 @@ def test_a_huge_folder_is_looked_at_only_so_far(tmp_path):
     found = discover(cls, assigned(cls, '["softmax"]'))
     assert any("more entries were not looked at" in n for n in found.notes)
     assert sum("not an exercise file" in n for n in found.notes) == MAX_ENTRIES
+
+
+SURROGATES = '''
+print("printed \\ud800 and \\x1b[2J at import")
+def softmax(x, dim=-1):
+    print("\\ud800 printed in a call")
+    raise ValueError("lone \\ud800 surrogate \\x1b]0;title\\x07")
+def softmax_np(x, axis=-1):
+    raise ValueError("\\udcff")
+'''
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_surrogates_and_escapes_from_learner_code_never_stop_the_batch(tmp_path, as_json):
+    cls = tmp_path / "class"
+    (cls / "ana").mkdir(parents=True)
+    (cls / "ana" / "softmax.py").write_text(SURROGATES, encoding="utf-8")
+    (cls / "ben").mkdir()
+    shutil.copy(SOFTMAX, cls / "ben" / "softmax.py")
+    assigned(cls, '["softmax"]')
+    r = learn("class", "grade", cls, "--jobs", "1", *(["--json"] if as_json else []))
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.stdout + r.stderr and "graded 2" in r.stderr
+    store = Store(cls / ".learn" / "class.db")
+    ana = store.attempts(learner="ana")[0]
+    messages = [c["message_en"] for c in store.checks_of(ana["id"]) if c["outcome"] != "skipped"]
+    assert ana["score"] == 0 and any("\\ud800" in m for m in messages)
+    assert store.attempts(learner="ben")[0]["status"] == "passed"
