@@ -141,6 +141,16 @@ class ExerciseResult:
             return "not_attempted"
         return "failed"
 
+    def make_safe(self) -> "ExerciseResult":
+        """Messages and output quote what the learner's code said or printed: escape lone
+        surrogates and terminal controls in them once, before anything prints or stores them."""
+        from grader import safetext
+        for c in self.checks:
+            if c.message is not None:
+                c.message = Text(safetext.text(c.message.en), safetext.text(c.message.ko))
+            c.output = safetext.text(c.output)
+        return self
+
     def to_json(self, lang: str = "en") -> dict:
         return {
             "exercise": self.exercise, "kind": self.kind, "score": self.score,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from grader import catalog, paths, safetext
+from grader import catalog, paths
 from grader.checks import ExerciseResult
 from grader.classfolder import Discovery, Found, ReadRefused, Refusal, read_capped
 from grader.i18n import Text
@@ -183,7 +183,7 @@ def _record(store, item: Found | Refusal, result: ExerciseResult, data: bytes | 
             rows: list[dict] | None = None) -> Graded:
     """Store one attempt with the bytes it graded: its submission hash is theirs (for a refused
     file, a stand-in), and their text is kept (bytes that are not UTF-8 shown as \\xNN)."""
-    _make_safe(result)
+    result.make_safe()
     source = None
     if data is not None:
         result.submission_sha256 = hashlib.sha256(data).hexdigest()
@@ -193,15 +193,6 @@ def _record(store, item: Found | Refusal, result: ExerciseResult, data: bytes | 
     attempt_id = store.record(item.learner, result, ("quiz_answers", rows) if rows else None,
                               source=source, submitted_at=item.mtime or None)
     return Graded(item.learner, item.item, item.kind, item.shown, result, attempt_id)
-
-
-def _make_safe(result: ExerciseResult) -> None:
-    """Messages and output quote what the learner's code said: no lone surrogate or terminal
-    control reaches the table, the JSON lines or the store."""
-    for check in result.checks:
-        if check.message is not None:
-            check.message = Text(safetext.text(check.message.en), safetext.text(check.message.ko))
-        check.output = safetext.text(check.output)
 
 
 def hidden_paths(class_dir: Path, store) -> list[str]:

@@ -167,7 +167,7 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
     finally:
         workers.close()
     result.seconds = time.perf_counter() - start
-    return result
+    return result.make_safe()
 
 
 __all__ = ["grade_source", "suite_hash", "sha256", "NotAttempted"]

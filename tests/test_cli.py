@@ -267,3 +267,13 @@ def test_a_grade_keeps_the_code_graded_when_it_changed_and_the_hints_seen(learn)
     (attempt,) = store.attempts(learner="kim")
     assert store.submission(attempt["submission_sha256"]) == (paths.SOLUTIONS_DIR / "softmax.py").read_text()
     assert attempt["hints_used"] == 2 and attempt["submitted_at"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_learn_grade_survives_surrogates_and_escapes_from_learner_code(learn, fmt):
+    learn.ws.mkdir(parents=True, exist_ok=True)
+    (learn.ws / "softmax.py").write_text(
+        'print("\\ud800 \\x1b[2J")\n'
+        'def softmax(x, dim=-1):\n    raise ValueError("lone \\ud800 \\x1b]0;t\\x07")\n', encoding="utf-8")
+    r = learn("grade", "softmax", "--format", fmt)
+    assert r.exit_code == 1 and "\x1b" not in r.output and "\\ud800" in r.output
