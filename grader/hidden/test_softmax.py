@@ -18,6 +18,7 @@ KNOWN_MISTAKES = {
     "in_place": "modified the input tensor in place",
     "np_no_keepdims": "numpy: reduced without keepdims=True, so the max does not broadcast back",
     "np_global_max": "numpy: subtracted one max of the whole array instead of each slice's own",
+    "np_in_place": "numpy: modified the input array in place",
 }
 IDEA_DEF = Text("softmax(x)_i = exp(x_i) / sum_j exp(x_j) along dim.",
                 "dim 방향으로 softmax(x)_i = exp(x_i) / sum_j exp(x_j).")
@@ -259,3 +260,16 @@ def test_np_integer(sub):
     _expect_array(sub.softmax_np(x), _np_ref(x, -1), "softmax_np(np.array([1, 2, 3]))", Text(
         "integer arrays give float64 probabilities: convert with .astype(np.float64).",
         "정수 배열은 float64 확률을 돌려줘야 합니다: .astype(np.float64)로 바꾸세요."))
+
+
+@check("np_input_not_modified", points=1)
+def test_np_input_not_modified(sub):
+    x = np.array([[3.0, 1.0, 2.0], [0.5, 0.25, 4.0]])
+    call = f"softmax_np({x.tolist()}, axis=1)"
+    got, after = sub.call_and_args("softmax_np", x, axis=1)
+    expect_unchanged(call, {"x": (x, after[0])}, Text(
+        "Your function changed its input array in place (e.g. `x -= x.max(axis=..., keepdims=True)` or "
+        "`np.exp(x, out=x)`). Callers keep using x: compute into new arrays instead.",
+        "함수가 입력 배열을 제자리에서 바꿨습니다(예: `x -= x.max(axis=..., keepdims=True)`, "
+        "`np.exp(x, out=x)`). 호출한 쪽은 x를 계속 씁니다: 새 배열로 계산하세요."), mistake="np_in_place")
+    _expect_array(got, _np_ref(x, 1), call, IDEA_DEF)

@@ -1,0 +1,23 @@
+"""softmax_np subtracts the max and exponentiates in place, changing the caller's array.
+
+expect-fail: np_input_not_modified
+expect-message: in place
+"""
+
+import numpy as np
+import torch
+
+
+def softmax(x, dim=-1):
+    if not x.is_floating_point():
+        x = x.float()
+    e = torch.exp(x - x.max(dim=dim, keepdim=True).values)
+    return e / e.sum(dim=dim, keepdim=True)
+
+
+def softmax_np(x, axis=-1):
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
+    x -= x.max(axis=axis, keepdims=True)
+    np.exp(x, out=x)
+    return x / x.sum(axis=axis, keepdims=True)
