@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from grader.checks import check
 from grader.compare import Mistake, diagnose_shape, expect_tensor, expect_unchanged, first_mistake, name_mistake, report
 from grader.i18n import Text
+from grader.proxy import Problem
 
 SEED = 20260509
 SIZES = (7, 5, 4, 3)                       # N, D, H, C: all different, so every shape mistake shows
@@ -36,6 +37,8 @@ KNOWN_MISTAKES = {
     "loss_summed": "the losses summed instead of averaged",
     "loss_mean_over_classes": "the mean over all N x C entries of one_hot * log_p",
     "no_max_subtracted": "exp of the logits without subtracting the row max: overflow to inf/nan",
+    "global_max": "one max of the whole batch subtracted instead of each row's: far rows underflow to 0",
+    "log_of_softmax": "log of softmax probabilities that underflowed to 0: log(0) = -inf",
     "in_place": "modified X, y or a parameter in place",
 }
 
@@ -406,24 +409,127 @@ def test_grads_structure(sub):
                 f"grads['{k}']는 파라미터의 dtype {p.dtype}이어야 합니다."), IDEA)
 
 
-@check("large_logits", points=1)
-def test_large_logits(sub):
-    X, y, params = _case("cpu", seed=SEED + 1, w2_scale=80.0)
-    call = _describe(X, params, SEED + 1, extra=", W2 scaled by 80 so some logits exceed 100")
+def _probe_breaks(sub, logits_row, dtype) -> bool | None:
+    """Whether the learner's loss is non-finite for one sample whose logits are ``logits_row`` (W1 = W2 = I,
+    no biases, so logits = X); None when their function could not be run on it."""
+    k = len(logits_row)
+    eye = torch.eye(k, dtype=dtype)
+    params = {"W1": eye, "b1": torch.zeros(k, dtype=dtype), "W2": eye.clone(), "b2": torch.zeros(k, dtype=dtype)}
+    try:
+        got = sub.mlp_forward_backward(torch.tensor([logits_row], dtype=dtype), torch.tensor([0]), params)
+    except Exception:  # noqa: BLE001 - the probe is evidence only; no evidence, no diagnosis
+        return None
+    loss = got[0] if isinstance(got, (tuple, list)) and got else None
+    if not (isinstance(loss, torch.Tensor) and loss.is_floating_point()):
+        return None
+    return not bool(torch.isfinite(loss).all())
+
+
+def _nonfinite_why(sub, name, dtype) -> tuple[Text, str | None]:
+    """Why the loss or a gradient holds nan or inf, from what the learner's own function does on one sample:
+    huge logits (breaks code that subtracts no max), logits far apart (breaks log of an underflowed
+    probability), neither (then one max for the whole batch is left, which only a batch of rows far apart
+    breaks). A probe that cannot be run names nothing."""
+    big = 1000.0
+    far = 200.0 if dtype == torch.float32 else 800.0
+    overflow = _probe_breaks(sub, [big, big + 1, big + 2], dtype)
+    underflow = _probe_breaks(sub, [0.0, 0.0, far], dtype)
+    if overflow:
+        mistake = "no_max_subtracted"
+        return Text(
+            f"{name} contains nan or inf: with no max subtracted, exp of a large logit overflows to inf "
+            f"(one sample with logits [{big:g}, {big + 1:g}, {big + 2:g}] breaks your function too), and "
+            "inf/inf = nan. Subtract each row's max from the logits before exp (softmax(x) = softmax(x - max)).",
+            f"{name}에 nan 또는 inf가 있습니다: 최댓값을 빼지 않아서 큰 로짓의 exp가 inf로 넘칩니다(로짓이 "
+            f"[{big:g}, {big + 1:g}, {big + 2:g}]인 샘플 하나에서도 함수가 깨집니다). inf/inf = nan입니다. exp 전에 "
+            "로짓에서 각 행의 최댓값을 빼세요(softmax(x) = softmax(x - max))."), mistake
+    if underflow:
+        mistake = "log_of_softmax"
+        return Text(
+            f"{name} contains nan or inf: the log was taken of softmax probabilities, and a probability that "
+            f"small underflows to 0, so log(0) = -inf (one sample with logits [0, 0, {far:g}] breaks your "
+            "function too). Compute log_softmax directly: shifted - log(sum(exp(shifted))) (log-sum-exp), "
+            "never log(softmax(...)).",
+            f"{name}에 nan 또는 inf가 있습니다: softmax 확률에 log를 취했는데, 아주 작은 확률은 0으로 언더플로하므로 "
+            f"log(0) = -inf입니다(로짓이 [0, 0, {far:g}]인 샘플 하나에서도 함수가 깨집니다). log_softmax를 직접 "
+            "계산하세요: shifted - log(sum(exp(shifted)))(log-sum-exp). log(softmax(...))는 쓰지 마세요."), mistake
+    if overflow is False and underflow is False:
+        mistake = "global_max"
+        return Text(
+            f"{name} contains nan or inf, though your function handles one sample with huge logits: one max of "
+            "the whole batch was subtracted, so a row whose logits are far below it gets exp(-1000) = 0 "
+            "everywhere, then 0/0 or log(0). Subtract each row's own max (max(dim=1, keepdim=True)).",
+            f"{name}에 nan 또는 inf가 있지만, 로짓이 아주 큰 샘플 하나는 제대로 처리합니다: 배치 전체의 최댓값 하나를 "
+            "빼서, 로짓이 그보다 훨씬 작은 행은 모두 exp(-1000) = 0이 되고 0/0이나 log(0)이 됩니다. 각 행의 "
+            "최댓값을 빼세요(max(dim=1, keepdim=True))."), mistake
+    return Text(f"{name} contains nan or inf where every value should be finite: look at each exp and log "
+                "(a stable loss subtracts each row's max and uses log-sum-exp).",
+                f"{name}에 nan 또는 inf가 있지만 모든 값이 유한해야 합니다: 각 exp와 log를 살펴보세요(안정적인 "
+                "손실은 각 행의 최댓값을 빼고 log-sum-exp를 씁니다)."), None
+
+
+def _judge_stable(sub, X, y, params, call):
     loss, grads = _unpack(sub.mlp_forward_backward(X, y, params), call)
     ref, expected = _autograd(X, y, params)
     for name, got, exp in [("loss", loss, ref)] + [(f"grads['{k}']", grads.get(k), expected[k]) for k in KEYS]:
         if isinstance(got, torch.Tensor) and got.is_floating_point() and not torch.isfinite(got).all():
-            raise report(call + f", {name}", exp, got, Text(
-                f"{name} contains nan or inf: exp of a logit above ~88 overflows float32, and inf/inf = nan. "
-                "Subtract each row's max from the logits before exp (softmax(x) = softmax(x - max)).",
-                f"{name}에 nan 또는 inf가 있습니다: 약 88보다 큰 로짓의 exp는 float32에서 넘치고 inf/inf = nan입니다. "
-                "exp 전에 로짓에서 각 행의 최댓값을 빼세요(softmax(x) = softmax(x - max))."), IDEA_LOSS,
-                mistake="no_max_subtracted")
+            why, mistake = _nonfinite_why(sub, name, X.dtype)
+            raise report(call + f", {name}", exp, got, why, IDEA_LOSS, mistake=mistake)
     n, c = X.shape[0], params["W2"].shape[1]
-    _judge_loss(loss, ref, n, c, call + ", loss", atol=1e-4)
+    tight = X.dtype == torch.float64
+    _judge_loss(loss, ref, n, c, call + ", loss", rtol=1e-9 if tight else RTOL, atol=1e-9 if tight else 1e-4)
     for k in BACKWARD_ORDER:
-        _judge_grad(k, grads, expected, X, y, params, call, atol=1e-5)
+        _judge_grad(k, grads, expected, X, y, params, call, rtol=1e-9 if tight else RTOL,
+                    atol=1e-12 if tight else 1e-5)
+
+
+@check("large_logits", points=1)
+def test_large_logits(sub):
+    X, y, params = _case("cpu", seed=SEED + 1, w2_scale=80.0)
+    call = _describe(X, params, SEED + 1, extra=", W2 scaled by 80 so some logits exceed 100")
+    _judge_stable(sub, X, y, params, call)
+
+
+def _far_apart_case():
+    """float64 inputs whose rows' logits lie over 800 apart: one max for the whole batch underflows the other
+    rows even in float64 (exp(-745) is the smallest double), while each row's own max keeps them finite."""
+    X, y, params = _case("cpu", sizes=(4, 3, 5, 3), seed=SEED + 3, dtype=torch.float64, w2_scale=40.0)
+    X = X * torch.tensor([[60.0], [0.01], [1.0], [0.01]], dtype=torch.float64)
+    logits = torch.relu(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+    top = logits.max(dim=1).values
+    return X, y, params, float(top.max() - top.min())
+
+
+@check("rows_far_apart", points=1)
+def test_rows_far_apart(sub):
+    X, y, params, spread = _far_apart_case()
+    call = _describe(X, params, SEED + 3, extra=f", rows scaled so their largest logits lie {spread:.0f} apart")
+    _judge_stable(sub, X, y, params, call)
+
+
+@check("class_missing_from_batch", points=1)
+def test_class_missing_from_batch(sub):
+    X, y, params = _case("cpu", seed=SEED + 4)
+    c = params["W2"].shape[1]
+    y = torch.randperm(X.shape[0], generator=torch.Generator().manual_seed(SEED + 4)) % (c - 1)
+    call = _describe(X, params, SEED + 4, extra=f", y = torch.randperm(N) % {c - 1}: class {c - 1} never "
+                     "appears in y, as happens in a small batch")
+    try:
+        got = sub.mlp_forward_backward(X, y, params)
+    except Problem as e:
+        e.message = e.message + Text(
+            f"\n  Here class {c - 1} never appears in y: the number of classes is W2.shape[1] = {c}, "
+            "not y.max() + 1 or the number of distinct labels.",
+            f"\n  여기서 y에는 클래스 {c - 1}의 샘플이 하나도 없습니다: 클래스 수는 y.max() + 1이나 서로 다른 "
+            f"레이블 수가 아니라 W2.shape[1] = {c}입니다.")
+        raise
+    loss, grads = _unpack(got, call)
+    ref, expected = _autograd(X, y, params)
+    _judge_loss(loss, ref, X.shape[0], c, call + ", loss")
+    for k in BACKWARD_ORDER:
+        _judge_grad(k, grads, expected, X, y, params, call,
+                    idea=IDEA + Text(f" The number of classes is W2.shape[1] = {c}, not what y happens to hold.",
+                                     f" 클래스 수는 y에 들어 있는 값이 아니라 W2.shape[1] = {c}입니다."))
 
 
 @check("float64_other_sizes", points=1)
