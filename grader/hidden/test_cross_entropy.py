@@ -12,6 +12,7 @@ from grader.i18n import Text
 
 SEED = 20260505
 KNOWN_MISTAKES = {
+    "computed_in_float32": "float64 logits computed in float32 and cast back: float32 precision in a float64 loss",
     "global_max": "subtracted one max of the whole tensor instead of each slice's own",
     "log_of_softmax": "log(softmax(x)): -inf where the probability underflows",
     "no_max_subtracted": "exp without subtracting the max first: overflow to inf/nan",
@@ -428,9 +429,20 @@ def test_cross_entropy_float64(sub):
     targets = torch.tensor([5, 0, 3, 3])
     call = f"cross_entropy(logits, {show(targets)}), logits = torch.randn(4, 6, dtype=torch.float64) (seed {SEED})"
     got, expected = _ce(sub, logits, targets, call, rtol=1e-10, atol=1e-12)
-    expect_tensor(got, expected, call=call, rtol=1e-10, atol=1e-12, idea=Text(
-        "keep the logits' floating dtype: float64 logits give a float64 loss.",
-        "로짓의 실수 dtype을 유지하세요: float64 로짓이면 손실도 float64입니다."))
+    idea = Text("float64 logits are computed in float64 and give a float64 loss: no .float() on the way.",
+                "float64 로짓은 float64로 계산해서 float64 손실을 냅니다: 중간에 .float()를 쓰지 마세요.")
+    via_float32 = F.cross_entropy(logits.float(), targets).double()
+    if isinstance(got, torch.Tensor) and got.dtype == torch.float64 and got.dim() == 0 \
+            and not torch.isclose(got.detach(), expected, rtol=1e-10, atol=1e-12) \
+            and torch.isclose(got.detach(), via_float32, rtol=1e-6, atol=1e-7):
+        raise report(call, expected, got, Text(
+            "The loss is float64, but its value has float32 precision (it matches the float32 loss to ~7 "
+            "digits, not to 10): somewhere the logits went through float32 (.float(), or a float32 tensor "
+            "mixed in) and were cast back. Compute in the logits' own dtype.",
+            "손실은 float64이지만 값의 정밀도는 float32입니다(float32 손실과 10자리가 아니라 약 7자리까지 "
+            "같습니다): 어딘가에서 로짓이 float32를 거쳤다가(.float(), 또는 float32 텐서와 섞임) 다시 "
+            "바뀌었습니다. 로짓의 dtype 그대로 계산하세요."), idea, mistake="computed_in_float32")
+    expect_tensor(got, expected, call=call, rtol=1e-10, atol=1e-12, idea=idea)
 
 
 @check("cross_entropy_keeps_graph", points=1)
