@@ -357,7 +357,8 @@ def verify(c: Context, exercises: tuple[str, ...]):
             click.echo(f"{'ok  ' if f.ok else 'FAIL'} {f.exercise:<20} {f.subject:<32} {f.detail}")
     judge.close()
     click.echo(f"{len(chosen)} exercise(s): {kinds['solution']} solution(s), {kinds['stub']} stub(s), "
-               f"{kinds['right']} other right answer(s), {kinds['wrong']} wrong answer(s), "
+               f"{kinds['right']} other right answer(s), {kinds['nonanswer']} non-answer(s), "
+               f"{kinds['wrong']} wrong answer(s), "
                f"{named} of them diagnosed with a named mistake")
     click.echo(f"{'all good' if not failures else f'{failures} problem(s)'}")
     sys.exit(1 if failures else 0)

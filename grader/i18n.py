@@ -66,3 +66,37 @@ def pad(s: str, width: int) -> str:
 def column_width(texts: list[str], least: int = 0) -> int:
     """The width of a table column holding ``texts``."""
     return max([least, *map(display_width, texts)])
+
+
+# Korean particles that change with the final sound of the word before them
+_PAIRS = {"이/가": ("이", "가"), "은/는": ("은", "는"), "을/를": ("을", "를"), "과/와": ("과", "와"),
+          "으로/로": ("으로", "로"), "이다/다": ("이다", "다"), "이에요/예요": ("이에요", "예요")}
+#: digits read in Sino-Korean: which end in a consonant (영 일 삼 육 칠 팔 ...)
+_DIGIT_BATCHIM = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": 8, "8": 8, "9": 0}
+#: Latin letters as Koreans read them at the end of a word (el, em, en, ...): the final consonant, 0 for none
+_LATIN_BATCHIM = {"l": 8, "m": 16, "n": 4, "r": 0}
+
+
+def _final(word: str) -> int:
+    """The final consonant (jongseong index; 0 = none, 8 = ㄹ) of how ``word`` ends when read in Korean."""
+    for ch in reversed(word.strip()):
+        if "가" <= ch <= "힣":
+            return (ord(ch) - 0xAC00) % 28
+        if ch in _DIGIT_BATCHIM:
+            return _DIGIT_BATCHIM[ch]
+        if ch.isalpha():
+            return _LATIN_BATCHIM.get(ch.lower(), 0)
+        if ch in ")]}'\"`":
+            continue
+        return 0
+    return 0
+
+
+def josa(word: str, pair: str) -> str:
+    """``word`` with the particle of ``pair`` ("이/가", "은/는", "을/를", "과/와", "으로/로", ...) that fits
+    its final sound: josa("모델", "이/가") == "모델이", josa("레이어 2", "이/가") == "레이어 2가"."""
+    with_batchim, without = _PAIRS[pair]
+    final = _final(word)
+    if pair == "으로/로":
+        return word + (with_batchim if final not in (0, 8) else without)
+    return word + (with_batchim if final else without)

@@ -1,5 +1,6 @@
 """The course checks itself: solutions score 100%, stubs score 0, known mistakes lose points,
-and right answers written another way still score 100%.
+right answers written another way still score 100%, and non-answers (``grader.nonanswers``:
+every function returning None, its input, zeros or 0) score 0.
 
 Other right answers live in ``solutions/right/<exercise>/<variant>.py``, a docstring
 saying how they differ; a check too strict to accept one is a bug in the check.
@@ -28,7 +29,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import paths
+from grader import nonanswers, paths
 from grader.catalog import Exercise
 from grader.checks import ExerciseResult, Outcome
 from grader.compare import MISTAKE_ID
@@ -59,10 +60,13 @@ class Finding:
 
     @property
     def kind(self) -> str:
-        """What was checked: "solution", "stub", "right", "wrong" or "mistake ids"."""
+        """What was checked: "solution", "stub", "right", "nonanswer", "wrong" or "mistake ids"."""
         if self.subject in ("solution", "stub", "mistake ids"):
             return self.subject
-        return "right" if self.subject.startswith("right/") else "wrong"
+        for kind in ("right", "nonanswer"):
+            if self.subject.startswith(kind + "/"):
+                return kind
+        return "wrong"
 
 
 class BadFixture(ValueError):
@@ -231,6 +235,11 @@ def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
                        f"{r.score}/{r.max_score}, {r.status}", r))
     for path in sorted((paths.RIGHT_DIR / exercise.id).glob("*.py")):
         out.append(_full_marks(exercise, path, f"right/{path.name}", judge))
+    for kind in nonanswers.KINDS:
+        r = grade_source(exercise, nonanswers.source(exercise, kind), f"{exercise.id}.py", judge)
+        paid = [c.id for c in r.checks if c.outcome is Outcome.PASSED]
+        out.append(Finding(exercise.id, f"nonanswer/{kind}", r.score == 0,
+                           f"{r.score}/{r.max_score}" + (f": paid by {', '.join(paid)}" if paid else ""), r))
     for fx in fixtures_for(exercise):
         if isinstance(fx, BadFixture):
             out.append(Finding(exercise.id, fx.path.name, False, str(fx)))

@@ -551,7 +551,7 @@ def test_float64_other_sizes(sub):
 def test_inputs_not_modified(sub):
     X, y, params = _case("cpu")
     call = _describe(X, params, SEED)
-    _, after = sub.call_and_args("mlp_forward_backward", X, y, params)
+    got_value, after = sub.call_and_args("mlp_forward_backward", X, y, params)
     got_params = after[2] if isinstance(after[2], dict) else {}
     expect_unchanged(call, {"X": (X, after[0]), "y": (y, after[1]),
                             **{f"params['{k}']": (params[k], got_params.get(k)) for k in KEYS}}, lambda name: Text(
@@ -559,3 +559,5 @@ def test_inputs_not_modified(sub):
         "it). Callers keep using their tensors: compute into new ones.",
         f"함수가 {name}을(를) 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
         "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA, mistake="in_place")
+    loss, _ = _unpack(got_value, call)        # the point is for a right answer that leaves its inputs alone
+    _judge_loss(loss, _autograd(X, y, params)[0], X.shape[0], params["W2"].shape[1], call + ", loss")

@@ -412,16 +412,30 @@ def test_bce_shape_mismatch(sub):
 @check("bce_input_not_modified", points=1)
 def test_bce_input_not_modified(sub):
     _expect_unmodified(sub, "binary_cross_entropy", torch.tensor([0.0, 0.2, 1.0]), torch.tensor([0.0, 0.0, 1.0]),
+                       torch.tensor([0.3, 0.2, 0.6]),
                        Text("Your function changed p in place (p.clamp_(...), p[p == 0] = eps, …). The caller's "
                             "predictions must stay as they were: p = p.clamp(eps, 1 - eps) makes a new tensor.",
                             "함수가 p를 제자리에서 바꿨습니다(p.clamp_(...), p[p == 0] = eps, …). 호출한 쪽의 예측값은 "
                             "그대로 남아야 합니다: p = p.clamp(eps, 1 - eps)는 새 텐서를 만듭니다."))
 
 
-def _expect_unmodified(sub, fn: str, a: torch.Tensor, b: torch.Tensor, why: Text) -> None:
+def _expect_unmodified(sub, fn: str, a: torch.Tensor, b: torch.Tensor, plain: torch.Tensor, why: Text) -> None:
+    """The arguments come back untouched, and the loss is right: the point is for a right answer that
+    leaves its inputs alone, never for a non-answer that does nothing. ``a`` (edge values, where an
+    in-place clamp or abs shows) is checked for changes only; ``plain`` (with ``b``, values where even
+    an unclamped or naive formula is finite) for changes and for the loss, so a missing clamp or an
+    unstable formula costs only the checks about it, not this one too."""
     _, after = sub.call_and_args(fn, a, b)
     expect_unchanged(describe_call(fn, (a, b), {}), {"the first argument": (a, after[0]),
                                                      "the second argument": (b, after[1])}, why, mistake="in_place")
+    got, after = sub.call_and_args(fn, plain, b)
+    call = describe_call(fn, (plain, b), {})
+    expect_unchanged(call, {"the first argument": (plain, after[0]), "the second argument": (b, after[1])}, why,
+                     mistake="in_place")
+    if fn == "binary_cross_entropy":
+        expect_tensor(got, F.binary_cross_entropy(plain.clamp(EPS, 1 - EPS), b), call=call, idea=IDEA_BCE)
+    else:
+        expect_tensor(got, F.binary_cross_entropy_with_logits(plain, b), call=call, idea=IDEA_LOGITS)
 
 
 @check("float64_kept", points=1)
@@ -493,6 +507,7 @@ def test_logits_minus(sub, device):
 @check("logits_input_not_modified", points=1)
 def test_logits_input_not_modified(sub):
     _expect_unmodified(sub, "bce_with_logits", torch.tensor([-200.0, 0.5, 300.0]), torch.tensor([1.0, 0.0, 0.0]),
+                       torch.tensor([-2.0, 0.5, 1.5]),
                        Text("Your function changed z in place (z.clamp_(...), z.abs_(), z[z < 0] = …). The caller's "
                             "logits must stay as they were: z.clamp(min=0) and z.abs() make new tensors.",
                             "함수가 z를 제자리에서 바꿨습니다(z.clamp_(...), z.abs_(), z[z < 0] = …). 호출한 쪽의 "

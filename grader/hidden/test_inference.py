@@ -336,6 +336,8 @@ def test_restores_training(sub, device):
     for fn in ("predict", "predict_proba"):
         r, call = _call(sub, fn, True, X, what)
         _expect_untouched(r, call, training=True)
+        if fn == "predict":    # the point is for a right answer that leaves the model alone, not for doing nothing
+            _expect_classes(r.value, _eval_logits(X), r, call)
 
 
 @check("keeps_eval_mode", points=1, cuda=True)
@@ -345,3 +347,5 @@ def test_keeps_eval(sub, device):
     for fn in ("predict", "predict_proba"):
         r, call = _call(sub, fn, False, X, what)
         _expect_untouched(r, call, training=False)
+        if fn == "predict":    # the point is for a right answer that leaves the model alone, not for doing nothing
+            _expect_classes(r.value, _eval_logits(X), r, call)

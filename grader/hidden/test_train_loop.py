@@ -11,7 +11,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from grader.checks import check, fail
 from grader.codec import Build, ModuleState
 from grader.compare import Mistake, first_mistake, report
-from grader.i18n import Text
+from grader.i18n import Text, josa
 from grader.proxy import problem_for
 from grader.sandbox import builders
 
@@ -634,6 +634,28 @@ def _no_eval_and_readable(r, after, call: str, idea: Text) -> None:
                    f"{call}: 학습 후 모델을 다시 읽을 수 없습니다.")
 
 
+def _expect_moved(s, after, call, idea):
+    """The parameters moved from where they started: the point of a property check is for a loop that trains
+    and keeps the property, never for one that trains nothing."""
+    if isinstance(after, ModuleState) and _same_state(after.state, s.state, rtol=0, atol=0):
+        raise fail(f"{call}: the parameters are exactly where they started: nothing was trained.\n"
+                   f"  Revisit: {idea.en}",
+                   f"{call}: 파라미터가 처음 그대로입니다: 아무것도 학습하지 않았습니다.\n  다시 볼 개념: {idea.ko}",
+                   mistake="parameters_never_moved")
+
+
+def _modes_off(after) -> tuple[str, str]:
+    """Which modules of the model are in eval mode, as the subject of a sentence (en with its verb, ko with
+    its particle): "the model is", "layers 0, 2 are"."""
+    layers = [name for name, mode in after.modes.items() if not mode and name]
+    if not after.training or any(not mode for name, mode in after.modes.items() if not name):
+        if layers:
+            return f"the model and its layers {', '.join(layers)} are", josa(f"모델과 레이어 {', '.join(layers)}", "이/가")
+        return "the model is", "모델이"
+    return f"layer{'s' if len(layers) > 1 else ''} {', '.join(layers)} {'are' if len(layers) > 1 else 'is'}", \
+        josa(f"레이어 {', '.join(layers)}", "이/가")
+
+
 @check("dropout_train_mode", points=2, timeout=TIMEOUT)
 def test_dropout_train_mode(sub):
     X, y, state = _classification(seed=SEED + 2, layers=DROPOUT_MLP)
@@ -645,13 +667,14 @@ def test_dropout_train_mode(sub):
                 "model.train()은 Dropout을 켜고(배치마다 새 무작위 마스크), model.eval()은 끕니다. 학습은 첫 배치부터 "
                 "마지막 배치까지 train 모드에서 합니다.")
     _no_eval_and_readable(r, after, call, idea)
-    off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
-    if off or not after.training:
+    if any(not mode for mode in after.modes.values()) or not after.training:
+        en, ko = _modes_off(after)
         raise fail(
-            f"{call}: after training, {', '.join(off) or '(the model)'} is in eval mode (training=False), "
-            f"e.g. from model.train(False). Keep the model in train mode.\n  Revisit: {idea.en}",
-            f"{call}: 학습 후 {', '.join(off) or '(모델)'}이(가) eval 모드(training=False)입니다. 예: "
-            f"model.train(False). 모델을 train 모드로 두세요.\n  다시 볼 개념: {idea.ko}", mistake="left_in_eval_mode")
+            f"{call}: after training, {en} in eval mode (training=False), e.g. from model.train(False). Keep "
+            f"the model in train mode.\n  Revisit: {idea.en}",
+            f"{call}: 학습 후 {ko} eval 모드(training=False)입니다. 예: model.train(False). 모델을 train 모드로 "
+            f"두세요.\n  다시 볼 개념: {idea.ko}", mistake="left_in_eval_mode")
+    _expect_moved(s, after, call, idea)
     without_dropout = s.reference(eval_mode=True)[0]
     if _same_state(after.state, without_dropout, rtol=1e-6, atol=1e-7):
         raise fail(
@@ -702,6 +725,7 @@ def test_same_seed_same_result(sub):
             "random.shuffle / np.random.permutation)은 호출마다 계속 바뀌는 전역 난수 상태에서 뽑습니다. "
             "torch.randperm에 generator=g를 넘기세요.\n"
             f"  다시 볼 개념: {idea.ko}", mistake="unseeded_order")
+    _expect_moved(s, first, s.describe(), IDEA)
 
 
 @check("train_mode_from_eval", points=1, timeout=TIMEOUT)
@@ -715,7 +739,7 @@ def test_train_mode_from_eval(sub):
                 "train을 시작할 때 model.train()을 호출하세요: 모델은 (예를 들어 평가 뒤에) eval 모드로 올 수 있고, "
                 "학습하는 동안에는 Dropout이 켜져 있어야 합니다.")
     _no_eval_and_readable(r, after, call, idea)
-    off = [name or "(the model)" for name, mode in after.modes.items() if not mode]
+    off = [name for name, mode in after.modes.items() if not mode]
     trains = any(e.endswith("Module.train") for e in r.events)
     if off or not after.training or _same_state(after.state, s.reference(eval_mode=True)[0], rtol=1e-6, atol=1e-7):
         if not trains:
@@ -728,8 +752,8 @@ def test_train_mode_from_eval(sub):
             mistake = "trained_in_eval_mode"
             never = Text("The model trained (at least partly) in eval mode, with Dropout switched off. ",
                          "모델이 (적어도 일부는) eval 모드에서 Dropout이 꺼진 채 학습했습니다. ")
-        seen = Text(f"after training, {', '.join(off) or '(the model)'} is in eval mode (training=False). ",
-                    f"학습 후 {', '.join(off) or '(모델)'}이(가) eval 모드(training=False)입니다. ") \
+        seen = Text(f"after training, {_modes_off(after)[0]} in eval mode (training=False). ",
+                    f"학습 후 {_modes_off(after)[1]} eval 모드(training=False)입니다. ") \
             if off or not after.training else Text(
                 "the trained parameters are exactly those of training with Dropout switched off. ",
                 "학습된 파라미터가 Dropout을 끈 채 학습한 결과와 정확히 같습니다. ")
