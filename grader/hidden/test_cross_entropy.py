@@ -21,7 +21,7 @@ KNOWN_MISTAKES = {
     "forgets_max_in_first_term": "x - log(sum(exp(x - m))): the max subtracted inside the log-sum only",
     "softmax_not_log": "log_softmax returned the probabilities softmax(x)",
     "missing_log_sum": "log_softmax as x - max(x): the log-sum-exp term missing",
-    "ignores_dim": "normalised along the last axis whatever dim says",
+    "ignores_dim": "used one fixed axis whatever dim says",
     "whole_tensor": "normalised over all elements instead of each slice along dim",
     "wrong_default_dim": "a default dim other than -1",
     "in_place": "modified the input tensor in place",
@@ -243,6 +243,18 @@ def test_log_softmax_default_dim(sub, device):
         g = got.detach().cpu().double()
         for d in (0, 1):
             if torch.allclose(g, F.log_softmax(x.cpu().double(), dim=d), atol=1e-5):
+                explicit = sub.log_softmax(x, dim=-1)     # evidence: is the argument ignored, or only its default?
+                ignored = isinstance(explicit, torch.Tensor) and explicit.shape == x.shape and torch.allclose(
+                    explicit.detach().cpu().double(), F.log_softmax(x.cpu().double(), dim=d), atol=1e-5)
+                if ignored:
+                    raise fail(f"{call}: the result is log_softmax over dim={d}, and log_softmax(x, dim=-1) gives "
+                               f"the same: the body uses dim={d} whatever `dim` says.\n"
+                               "  Use the `dim` argument in every reduction (max, sum, logsumexp).\n"
+                               f"  Revisit: {IDEA_DIM.en}",
+                               f"{call}: 결과가 dim={d} 방향 log_softmax이고, log_softmax(x, dim=-1)도 같습니다: "
+                               f"`dim`이 무엇이든 본문이 dim={d}을 씁니다.\n"
+                               "  모든 축 연산(max, sum, logsumexp)에 `dim` 인자를 쓰세요.\n"
+                               f"  다시 볼 개념: {IDEA_DIM.ko}", mistake="ignores_dim")
                 raise fail(f"{call}: the result is log_softmax over dim={d}.\n"
                            f"  The default dim of your log_softmax is {d}, but the signature says dim=-1 "
                            "(the last axis, like torch's own). Keep `dim: int = -1`.\n"
