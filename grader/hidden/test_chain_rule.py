@@ -7,7 +7,7 @@ import torch
 from grader.checks import check
 from grader.codec import Build
 from grader.compare import Mistake, expect_number, expect_tensor, name_mistake, report
-from grader.i18n import Text
+from grader.i18n import Text, josa
 
 SEED = 20260808
 KNOWN_MISTAKES = {
@@ -289,11 +289,21 @@ def _numerical(sub, f, f_text, fn, x, exact, *, h=None, tol=1e-6):
                            "h가 작으면 f(x + h) - f(x - h)에서 자릿수가 상쇄되어 반올림 오차가 커집니다. ")
                         + "`h: float = 1e-5`를 유지하세요.")))
         if h is not None:
-            default = (fn(x + 1e-5) - fn(x - 1e-5)) / 2e-5
-            mistakes.append(Mistake("numerical_ignores_h", gives(default), Text(
-                f"That is the central difference with h = 1e-5 (or the exact derivative), but h={h!r} was passed: "
-                "use the h argument.",
-                f"h = 1e-5(또는 정확한 도함수)로 계산한 중앙 차분인데, h={h!r}이(가) 주어졌습니다: 인자 h를 쓰세요.")))
+            # evidence first: the same answer for another h means the h passed is not used at all
+            other = sub.reply("numerical_derivative", f, x, h=2 * h)
+            if other.ok and type(other.value) is float and other.value == got:
+                mistakes.insert(0, Mistake("numerical_ignores_h", lambda got: True, Text(
+                    f"h={h!r} and h={2 * h!r} give exactly the same {got!r}: the h argument is not used (a step "
+                    "fixed inside the function?). With h given, the answer is the central difference with that h.",
+                    f"{josa(f'h={h!r}', '과/와')} {josa(f'h={2 * h!r}', '이/가')} 똑같은 {got!r} 값을 줍니다: 인자 h를 "
+                    "쓰지 않습니다(함수 안에 고정한 간격?). h가 주어지면 답은 그 h로 계산한 중앙 차분입니다.")))
+            else:
+                default = (fn(x + 1e-5) - fn(x - 1e-5)) / 2e-5
+                mistakes.append(Mistake("numerical_ignores_h", gives(default), Text(
+                    f"That is the central difference with h = 1e-5 (or the exact derivative), but h={h!r} was "
+                    "passed: use the h argument.",
+                    f"h = 1e-5(또는 정확한 도함수)로 계산한 중앙 차분인데, {josa(f'h={h!r}', '이/가')} 주어졌습니다: "
+                    "인자 h를 쓰세요.")))
         name_mistake(got, mistakes, call=call, expected=expected, idea=IDEA_CENTRAL)
     expect_number(got, expected, call=call, rtol=tol, atol=tol, idea=IDEA_CENTRAL)
 

@@ -1,7 +1,7 @@
 """Always uses h = 1e-5, whatever h is passed.
 
 expect-fail: numerical_large_h, numerical_exp_h
-expect-message: use the h argument
+expect-message: the h argument is not used
 """
 
 import torch
