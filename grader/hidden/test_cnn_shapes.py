@@ -12,6 +12,7 @@ from grader.compare import Mistake, equals, expect_equal, expect_number, report
 from grader.i18n import Text
 
 KNOWN_MISTAKES = {
+    "pool_stride_two": "pooling divided by 2 instead of by the stride (= the kernel size when stride is None)",
     "ceil_division": "the ceiling of the division instead of the floor",
     "missing_plus_one": "the + 1 for the first kernel or window position missing",
     "drops_minus_one": "the - 1 inside the bracket missing",
@@ -245,6 +246,12 @@ def _check_pool(sub, h, w, k, **kw):
             "That is size // stride: it ignores the kernel size; use (size - kernel) // stride + 1.",
             "size // stride의 결과입니다: 커널 크기를 무시했습니다. (size - kernel) // stride + 1을 쓰세요.")),
     ]
+    if kw.get("stride") is None and _pair(k) != (2, 2):
+        mistakes.append(Mistake("pool_stride_two", gives(k, 2, _correct), Text(
+            f"That is pooling with a stride of 2 whatever the kernel: with stride=None the stride is the kernel size "
+            f"({k!r} here), not 2. Divide by the stride, `stride = kernel_size if stride is None else stride`.",
+            f"커널과 상관없이 stride 2로 풀링한 결과입니다: stride=None이면 stride는 2가 아니라 커널 크기(여기서는 "
+            f"{k!r})입니다. stride로 나누세요: `stride = kernel_size if stride is None else stride`.")))
     if kw.get("stride") is not None and _pair(kw["stride"]) != _pair(k):
         mistakes.append(Mistake("pool_ignores_stride", gives(k, k, _correct), Text(
             f"That is pooling with stride = kernel_size = {k!r}: the stride argument was ignored. stride=None means "
@@ -266,6 +273,7 @@ def _check_pool(sub, h, w, k, **kw):
 def test_pool_default_stride(sub):
     _check_pool(sub, 28, 28, 2)
     _check_pool(sub, 5, 7, 2)
+    _check_pool(sub, 9, 12, 3)     # divisible: a stride of 2 shows here, the ceiling does not
     _check_pool(sub, 10, 6, 3)
 
 
