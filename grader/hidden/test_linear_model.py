@@ -9,6 +9,7 @@ from grader.proxy import describe_call, problem_for
 from grader.sandbox import judge as J
 
 KNOWN_MISTAKES = {
+    "mse_half_sum": "half the sum of squared errors, the textbook 1/2 instead of the mean",
     "transposed_weight": "W used as (p, d), like nn.Linear.weight: W.T or X on the right",
     "star_not_matmul": "X * W, the element-wise product, instead of X @ W",
     "bias_as_column": "b reshaped into a column (p, 1)",
@@ -248,6 +249,12 @@ def _mse_candidates(y_hat, y, expected):
             f"y가 이미 y_hat과 같은 모양 {tuple(y_hat.shape)}인데 열로 unsqueeze했습니다: y_hat - y.unsqueeze(-1)은 "
             "모든 예측과 모든 레이블을 짝지어 브로드캐스팅합니다(의도치 않은 브로드캐스팅, (N,) - (N, 1)은 (N, N)). "
             "항상 unsqueeze하지 말고 y를 y_hat의 모양으로 바꾸세요: y.reshape(y_hat.shape).")),
+        Mistake("mse_half_sum", _gives((d ** 2).sum() / 2, expected), Text(
+            "This is half the sum of the squared errors, (1/2)·Σ(ŷ - y)², the textbook form that makes the "
+            "derivative tidy. The MSE is their mean: divide the sum by the number of elements n = "
+            f"{n}, not by 2.",
+            "제곱 오차 합의 절반, (1/2)·Σ(ŷ - y)²입니다. 미분을 깔끔하게 하려고 교과서에서 쓰는 꼴입니다. MSE는 "
+            f"그 평균입니다: 합을 2가 아니라 원소 수 n = {n}으로 나누세요.")),
         Mistake("mse_n_minus_1", _gives((d ** 2).sum() / (n - 1), expected), Text(
             "This divides by n - 1: the MSE divides by the number of elements n.",
             "n - 1로 나눴습니다: MSE는 원소 수 n으로 나눕니다.")),
@@ -335,9 +342,9 @@ def test_mse_values(sub, device):
 @check("mse_zero_dim", points=1)
 def test_mse_zero_dim(sub):
     g = _gen(4)
-    y_hat = torch.randn(2, 3, generator=g)
-    y = torch.randn(2, 3, generator=g)
-    _check_mse(sub, y_hat, y, f"mse(y_hat, y), y_hat = randn(2, 3), y = randn(2, 3) (seed {SEED + 4})", IDEA_MSE)
+    y_hat = torch.randn(3, 2, generator=g)
+    y = torch.randn(3, 2, generator=g)
+    _check_mse(sub, y_hat, y, f"mse(y_hat, y), y_hat = randn(3, 2), y = randn(3, 2) (seed {SEED + 4})", IDEA_MSE)
 
 
 @check("mse_column_vs_vector", points=2, cuda=True)
