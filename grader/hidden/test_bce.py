@@ -18,6 +18,7 @@ from grader.proxy import describe_call
 SEED = 20261106
 EPS = 1e-7
 KNOWN_MISTAKES = {
+    "eps_below_float32": "clamped with an eps so small that 1 - eps rounds to 1.0 in float32",
     "no_clamp": "p not clamped to [eps, 1 - eps] before the log",
     "clamp_lower_only": "p clamped from below only",
     "clamp_upper_only": "p clamped from above only",
@@ -300,6 +301,20 @@ def _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, na
                               "of y (0 or 1), not of p: are p and y swapped?",
                               f"p = 0.5, y = {bv:g}도 {show(r.value)}이(가) 나오므로 log를 p가 아니라 y(0 또는 1)에 "
                               "취한 것입니다: p와 y가 뒤바뀌지 않았나요?")
+        if fn == "binary_cross_entropy" and av == 1.0 and a.dtype == torch.float32 and mistake == "no_upper_clamp":
+            # clamped after all, with an eps float32 cannot hold? the same p = 1 in float64 tells
+            r = sub.reply(fn, torch.tensor([1.0], dtype=torch.float64), torch.tensor([bv], dtype=torch.float64),
+                          **kwargs)
+            if r.status == "ok" and isinstance(r.value, torch.Tensor) and r.value.is_floating_point() \
+                    and bool(torch.isfinite(r.value).all()):
+                mistake = "eps_below_float32"
+                reason = Text(
+                    "The same p = 1 in float64 gives a finite loss, so p is clamped from above, but with an eps too "
+                    "small for float32: 1 - eps rounds back to 1.0 when eps is below about 6e-8 (float32 keeps 24 "
+                    "bits), and log(1 - 1.0) = -inf. Clamp with the eps argument (default 1e-7), not a tinier one.",
+                    "같은 p = 1을 float64로 주면 손실이 유한하므로 위쪽 클램프는 있습니다. 하지만 eps가 float32에는 "
+                    "너무 작습니다: eps가 약 6e-8보다 작으면 1 - eps가 다시 1.0으로 반올림되고(float32는 24비트), "
+                    "log(1 - 1.0) = -inf입니다. 더 작은 값이 아니라 eps 인자(기본값 1e-7)로 클램프하세요.")
         if reason is not None:
             why += reason
     raise report(call, expected, got, why, idea, mistake)
