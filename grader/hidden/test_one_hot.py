@@ -9,6 +9,8 @@ from grader.proxy import Problem, describe_call, problem_for
 
 SEED = 20261103
 KNOWN_MISTAKES = {
+    "columns_by_present_classes": "columns numbered by the classes present in labels, not by the label",
+    "no_range_check": "labels at or above num_classes never checked",
     "flattens_batch": "labels flattened: (N*M, C) for an (N, M) batch, (1, C) for a 0-dim label",
     "uses_max_plus_one": "width labels.max() + 1 instead of num_classes",
     "rows_indexed_1d_only": "written for a 1-D batch only: shape (len(labels), C)",
@@ -55,6 +57,17 @@ def _ref(labels: torch.Tensor, num_classes: int) -> torch.Tensor:
 
 def _shape(t) -> tuple:
     return tuple(t.shape)
+
+
+def _by_present_classes(labels: torch.Tensor, num_classes: int) -> torch.Tensor:
+    """The mistaken one-hot whose columns number the classes present in labels, in order."""
+    ranks = torch.unique(labels.cpu(), return_inverse=True)[1]
+    return torch.nn.functional.one_hot(ranks, num_classes).to(torch.float32)
+
+
+def _same_values(got: torch.Tensor, want: torch.Tensor) -> bool:
+    return tuple(got.shape) == tuple(want.shape) and bool(
+        (got.detach().cpu().double() == want.double()).all())
 
 
 def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, idea: Text) -> None:
@@ -109,6 +122,16 @@ def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, id
                 "boolean mask, not as class numbers. Convert first: labels.long().",
                 "uint8 텐서를 인덱스로 쓰면(예: torch.eye(C)[labels], out[i, labels]) 클래스 번호가 아니라 "
                 "불리언 마스크로 해석됩니다. 먼저 바꾸세요: labels.long()."), idea, mistake="eye_uint8_index")
+    elif labels.numel() > 0 and not labels.is_floating_point() and got.is_floating_point() \
+            and _same_values(got, _by_present_classes(labels, num_classes)) and not _same_values(got, expected):
+        raise report(call, expected, got, Text(
+            "Each label went to its position among the classes present in labels (as np.unique or torch.unique "
+            "numbers them), not to its own column: a class that does not occur shifts every larger label one "
+            "column to the left. The column is the label itself: row i has its 1 at column labels[i].",
+            "각 레이블이 자기 열이 아니라, labels에 들어 있는 클래스 가운데 몇 번째인지(np.unique나 torch.unique의 "
+            "번호)에 따른 열로 갔습니다: 나오지 않는 클래스가 있으면 그보다 큰 레이블이 모두 한 열씩 왼쪽으로 "
+            "밀립니다. 열은 레이블 그 자체입니다: i번째 행은 labels[i] 열에 1이 있습니다."), IDEA_DEF,
+            mistake="columns_by_present_classes")
     elif got.dtype != torch.float32:
         same = bool((got.detach().cpu().double() == expected.cpu().double()).all()) \
             if not got.is_complex() else False
@@ -305,6 +328,16 @@ def _tensor(got) -> bool:
 
 @check("too_large_rejected", points=1)
 def test_too_large_rejected(sub):
+    # evidence first: is a label far out of range refused? then the check exists and is off by one
+    far = sub.reply("one_hot", torch.tensor([7, 0]), 3)
+    no_check = Mistake("no_range_check", _tensor, Text(
+        "Labels at or above num_classes are not checked at all: both 3 and 7 with num_classes = 3 were accepted. "
+        "Valid labels are 0 … num_classes-1: raise ValueError when labels.max() >= num_classes.",
+        "num_classes 이상의 레이블을 전혀 검사하지 않습니다: num_classes = 3인데 3도 7도 받아들였습니다. 유효한 "
+        "레이블은 0 … num_classes-1입니다: labels.max() >= num_classes이면 ValueError를 발생시키세요."))
+    if far.status == "ok":
+        _expect_value_error(sub, torch.tensor([0, 1, 3]), 3, [no_check])
+        _expect_value_error(sub, torch.tensor([7, 0]), 3, [no_check])
     off_by_one = Mistake("off_by_one_range", _tensor, Text(
         "Label 3 with num_classes = 3 was accepted: valid labels are 0 … num_classes-1, so a label "
         "equal to num_classes is already out of range (off by one: use >= num_classes, not >).",
