@@ -214,6 +214,16 @@ def _failing(call: str, expected: Any, got: Any, idea: Text | None,
     return fail
 
 
+def returned_none(call: str, expected: Any) -> Fail:
+    """The failure for a function that gave back None: a missing ``return`` is the whole story, so no idea
+    about the maths is attached (it would send the learner looking in the wrong place)."""
+    return report(call, expected, None, Text(
+        "The function returned None: no `return` statement ran (a missing `return`, or a path through the "
+        "function that ends without one).",
+        "함수가 None을 반환했습니다: `return` 문이 실행되지 않았습니다(`return`이 빠졌거나, 함수의 어떤 경로가 "
+        "return 없이 끝납니다)."), None)
+
+
 def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, idea: Text | None = None,
                   rtol: float = 1e-5, atol: float = 1e-6, check_dtype: bool = True,
                   check_device: bool = True, requires_grad: bool | None = None,
@@ -222,6 +232,8 @@ def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, i
 
     ``expected`` may be a numpy array: then ``got`` must be one too, and messages show arrays.
     When ``got`` is wrong, the first of ``mistakes`` it shows is named instead of the generic why."""
+    if got is None:
+        raise returned_none(call, expected)
     fail = _failing(call, expected, got, idea, mistakes)
 
     if isinstance(expected, np.ndarray):
@@ -295,6 +307,8 @@ def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = N
                   mistakes: Sequence[Mistake] = ()) -> Any:
     """A Python number (int when ``integer``) close to ``expected``; when it is not, the first of
     ``mistakes`` it shows is named instead of the generic why."""
+    if got is None:
+        raise returned_none(call, expected)
     fail = _failing(call, expected, got, idea, mistakes)
     if integer:
         if type(got) is not int:
@@ -327,6 +341,8 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
                  why: Text | None = None, mistakes: Sequence[Mistake] = ()) -> Any:
     """Exact equality of plain data (ints, strings, tuples, lists), types included; when ``got``
     differs, the first of ``mistakes`` it shows is named instead of the generic why."""
+    if got is None and expected is not None:
+        raise returned_none(call, expected)
     fail = _failing(call, expected, got, idea, mistakes)
     if type(got) is not type(expected):
         raise fail(Text(

@@ -120,3 +120,16 @@ def test_recipes_are_shown_by_what_they_are():
     assert show(Build("sequential", {"layers": [["linear", 4, 8]] * 50})) == "model"
     assert show(Build("generator", {"seed": 1})) == "generator"
     assert show(Build("something_new")) == "<something_new>"
+
+
+def test_a_function_that_returned_none_is_told_so_without_an_unrelated_idea():
+    import pytest
+    from grader.checks import Fail
+    from grader.compare import expect_equal, expect_number, expect_tensor
+    from grader.i18n import Text
+    idea = Text("subtract the max", "최댓값을 빼세요")
+    for expect, expected in [(expect_tensor, torch.zeros(2)), (expect_number, 1.0), (expect_equal, (1, 2))]:
+        with pytest.raises(Fail) as e:
+            expect(None, expected, call="f(x)", idea=idea)
+        assert "returned None" in e.value.message.en and "`return`" in e.value.message.ko
+        assert "subtract the max" not in e.value.message.en
