@@ -18,6 +18,7 @@ from grader.proxy import describe_call
 SEED = 20261106
 EPS = 1e-7
 KNOWN_MISTAKES = {
+    "labels_as_binary": "soft targets treated as 0/1 (y == 1, y > 0.5, y.round())",
     "eps_below_float32": "clamped with an eps so small that 1 - eps rounds to 1.0 in float32",
     "no_clamp": "p not clamped to [eps, 1 - eps] before the log",
     "clamp_lower_only": "p clamped from below only",
@@ -93,6 +94,20 @@ def _near(value: torch.Tensor, expected: torch.Tensor, rtol: float, atol: float)
     return detect
 
 
+HARD_LABELS = Text(
+    "The targets were treated as 0 or 1 (y == 1, y > 0.5 or y.round()), but here they are soft: y = 0.3 is a "
+    "target too. BCE mixes its two terms by y itself, -(y·log p + (1-y)·log(1-p)), for any y in [0, 1].",
+    "정답을 0 또는 1로만 다뤘습니다(y == 1, y > 0.5, y.round()). 하지만 여기서는 부드러운 정답입니다: y = 0.3도 "
+    "정답입니다. BCE는 두 항을 y 자체로 섞습니다: [0, 1]의 어떤 y에도 -(y·log p + (1-y)·log(1-p)).")
+
+
+def _hard_labels(y: torch.Tensor) -> list[torch.Tensor]:
+    """The 0/1 targets a learner who assumed hard labels would have used: y == 1, and y rounded."""
+    if bool(((y == 0) | (y == 1)).all()):
+        return []
+    return [(y == 1).to(y.dtype), (y > 0.5).to(y.dtype)]
+
+
 def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float, expected: torch.Tensor, rtol: float,
                   atol: float) -> list[Mistake]:
     p, y = p.detach().cpu(), y.detach().cpu()
@@ -160,6 +175,7 @@ def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float, expected: torch.
     ]
     if p.dim() >= 1 and p.shape[0] != p.numel():
         out.append(Mistake("divides_by_len", near(t.sum() / p.shape[0]), _len_mistake(tuple(p.shape), "p")))
+    out += [Mistake("labels_as_binary", near(_terms(pc, hard).mean()), HARD_LABELS) for hard in _hard_labels(y)]
     return out
 
 
@@ -195,6 +211,8 @@ def _logits_mistakes(z: torch.Tensor, y: torch.Tensor, expected: torch.Tensor, r
     ]
     if z.dim() >= 1 and z.shape[0] != z.numel():
         out.append(Mistake("divides_by_len", near(t.sum() / z.shape[0]), _len_mistake(tuple(z.shape), "z")))
+    out += [Mistake("labels_as_binary", near(F.binary_cross_entropy_with_logits(z, hard)), HARD_LABELS)
+            for hard in _hard_labels(y)]
     return out
 
 

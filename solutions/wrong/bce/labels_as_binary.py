@@ -1,0 +1,20 @@
+"""Picks one log term by y == 1, as if every target were 0 or 1: soft targets such as 0.3 are read as 0.
+
+expect-fail: bce_soft_labels
+expect-message: treated as 0 or 1
+"""
+
+import torch
+
+
+def binary_cross_entropy(p: torch.Tensor, y: torch.Tensor, eps: float = 1e-7) -> torch.Tensor:
+    if p.shape != y.shape:
+        raise ValueError(f"p and y must have the same shape, got {tuple(p.shape)} and {tuple(y.shape)}")
+    p = p.clamp(eps, 1 - eps)
+    return -torch.where(y == 1, torch.log(p), torch.log(1 - p)).mean()
+
+
+def bce_with_logits(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    if z.shape != y.shape:
+        raise ValueError(f"z and y must have the same shape, got {tuple(z.shape)} and {tuple(y.shape)}")
+    return (z.clamp(min=0) - z * y + torch.log1p(torch.exp(-z.abs()))).mean()
