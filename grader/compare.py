@@ -3,6 +3,13 @@
 All comparisons happen in the judge on plain values the codec rebuilt, with
 explicit tolerances.
 
+Tolerances fit the dtype and the conditioning, not one formula (``tolerance``): a right
+answer computed in another valid order in float32 differs from the exact result by a few
+ulps *of the numbers it worked with*. exp(x - logsumexp(x)) with x near 1000 loses about
+1000 · eps(float32) ≈ 1e-4 in the exponent, so a comparison of its result uses
+``tolerance(torch.float32, scale=1000)``, not a fixed 1e-5. References are computed in
+float64 and cast to the dtype asked for, so the reference itself adds no error.
+
 A known wrong answer is declared as data, a ``Mistake``: a stable id, a detector
 that says whether what came back is what that mistake gives, and the
 explanation. ``expect_tensor`` / ``expect_number`` / ``expect_equal`` take
@@ -28,6 +35,19 @@ from grader.codec import Build
 from grader.i18n import Text
 
 MAX_SHOWN = 160
+
+#: how many ulps of the working magnitude a right answer computed in another valid order may be off by
+ULPS = 16
+
+
+def tolerance(dtype: torch.dtype, *, scale: float = 1.0) -> tuple[float, float]:
+    """(rtol, atol) for comparing a result computed in ``dtype`` from inputs whose magnitude is about
+    ``scale`` with the exact result: ULPS units in the last place of max(1, scale). The gross mistakes
+    the checks look for (nan, a wrong axis, a missing term) are orders of magnitude larger."""
+    if not dtype.is_floating_point:
+        return 0.0, 0.0
+    slack = ULPS * torch.finfo(dtype).eps * max(1.0, float(scale))
+    return slack, slack * 0.1
 #: how a recipe for a live object (see grader/sandbox/builders.py) is named in a message
 _BUILT = {"sequential": "model", "loss": "loss_fn", "polynomial": "f", "elementwise": "f",
           "generator": "generator"}

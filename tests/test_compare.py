@@ -133,3 +133,19 @@ def test_a_function_that_returned_none_is_told_so_without_an_unrelated_idea():
             expect(None, expected, call="f(x)", idea=idea)
         assert "returned None" in e.value.message.en and "`return`" in e.value.message.ko
         assert "subtract the max" not in e.value.message.en
+
+
+def test_tolerances_follow_the_dtype_and_the_inputs_magnitude():
+    from grader.compare import tolerance
+    r32, a32 = tolerance(torch.float32)
+    r64, _ = tolerance(torch.float64)
+    assert r64 < 1e-13 < r32 < 1e-5 and a32 < r32
+    big, _ = tolerance(torch.float32, scale=1000.0)
+    assert abs(big - 1000 * r32) < 1e-12
+    # the float32 error of exp(x - logsumexp(x)) near 1000 is inside it, a wrong answer is far outside
+    x = torch.tensor([1000.0, 1001.0, 1002.0])
+    exact = torch.softmax(x.double(), dim=0)
+    other_order = torch.exp(x - torch.logsumexp(x, dim=0)).double()
+    assert torch.allclose(other_order, exact, rtol=big, atol=big / 10)
+    assert not torch.allclose(torch.full_like(exact, 1 / 3), exact, rtol=big, atol=big / 10)
+    assert tolerance(torch.int64) == (0.0, 0.0)

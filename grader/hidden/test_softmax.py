@@ -4,7 +4,7 @@ import numpy as np
 import torch
 
 from grader.checks import check, fail
-from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
+from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show, tolerance
 from grader.i18n import Text
 
 SEED = 20261122
@@ -33,7 +33,15 @@ def _gen():
 
 
 def _ref(x, dim):
-    return torch.softmax(x.to(torch.float32) if not x.is_floating_point() else x, dim=dim)
+    """The exact softmax (computed in float64), in the dtype the answer must have."""
+    out = x.dtype if x.is_floating_point() else torch.float32
+    return torch.softmax(x.double(), dim=dim).to(out)
+
+
+def _tol(x):
+    """Tolerances for inputs of x's magnitude: exp(x - logsumexp(x)) is right too, and loses |x|·eps."""
+    rtol, atol = tolerance(x.dtype if x.is_floating_point() else torch.float32, scale=float(x.abs().max()))
+    return {"rtol": max(rtol, 1e-5), "atol": max(atol, 1e-6)}
 
 
 @check("basic_vector", points=1, cuda=True)
@@ -92,7 +100,7 @@ def test_three_d(sub, device):
 @check("large_logits", points=2, cuda=True)
 def test_large_logits(sub, device):
     x = torch.tensor([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]], device=device)
-    expect_tensor(sub.softmax(x, dim=1), _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
+    expect_tensor(sub.softmax(x, dim=1), _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX, **_tol(x))
 
 
 @check("per_slice_max", points=1)
@@ -105,7 +113,7 @@ def test_per_slice_max(sub):
             "and 0/0 = nan. Subtract each slice's own max (keepdim=True).",
             "0번째 행이 nan이 되었습니다: 텐서 전체의 최댓값 하나를 빼면 작은 행은 exp(-2000) = 0이 되어 0/0 = nan입니다. "
             "각 조각의 최댓값을 빼세요(keepdim=True)."), IDEA_MAX, mistake="global_max")
-    expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX)
+    expect_tensor(got, _ref(x, 1), call=f"softmax({show(x)}, dim=1)", idea=IDEA_MAX, **_tol(x))
 
 
 def _shifted(x, dim, shift):
@@ -160,7 +168,7 @@ def test_wide_range(sub, device):
             "0/0 = nan입니다. exp 전에 각 조각의 최댓값을 빼세요.")),
     ]
     name_mistake(got, mistakes, call=call, expected=_ref(x, 1), idea=IDEA_MAX)
-    expect_tensor(got, _ref(x, 1), call=call, idea=IDEA_MAX)
+    expect_tensor(got, _ref(x, 1), call=call, idea=IDEA_MAX, **_tol(x))
 
 
 @check("input_not_modified", points=1)
