@@ -13,7 +13,7 @@ from grader import catalog, paths
 from grader.checks import Outcome
 from grader.runner import grade_source
 from grader.sandbox import Judge
-from grader.sandbox.isolation import entries_under
+from grader.sandbox.isolation import UID_BASE
 from grader.store import Store
 
 ATTACKS = Path(__file__).parent / "attacks"
@@ -101,7 +101,7 @@ def test_timeouts_and_crashes_are_named_in_messages(classroom):
                for c in hog.checks if c.message)
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and a user id of the child's own need root")
 def test_child_is_confined(judge):
     marker = Path(tempfile.mkstemp(prefix="grader-only-")[1])
     w = judge.open("import os, socket\n"
@@ -110,22 +110,22 @@ def test_child_is_confined(judge):
                    "        socket.create_connection(('127.0.0.1', 22), timeout=1); net = 'open'\n"
                    "    except OSError as e:\n"
                    "        net = type(e).__name__\n"
-                   "    return [os.getuid(), os.listdir(%r), net, sorted(os.environ), sorted(os.listdir('/tmp'))]\n"
+                   "    return [os.getuid(), os.path.exists(%r), net, sorted(os.environ), sorted(os.listdir('/tmp'))]\n"
                    % str(paths.SOLUTIONS_DIR), "probe.py")
     reply = w.call("probe")
     assert reply.ok, reply
-    uid, listing, net, env, tmp = reply.value
-    assert set(tmp) <= {"scratch"} | entries_under("/tmp", sys.path)       # an empty /tmp of its own
+    uid, solutions, net, env, tmp = reply.value
+    assert tmp == ["scratch"]                                   # an empty /tmp of its own
     assert marker.name not in tmp
-    assert uid == 65534
-    assert listing == []
+    assert uid > UID_BASE and uid != 65534                      # a user id of its own, not nobody
+    assert solutions is False                                   # not in its view at all
     assert net != "open"
     assert "LEARN_DB" not in env and "HOME" in env
     w.close()
     marker.unlink()
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and a user id of the child's own need root")
 @pytest.mark.parametrize("parent", ["project", "tmp"])
 def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden(parent):
     """Python or the project may live under a folder like /root (mode 700), or under /tmp,
@@ -190,9 +190,14 @@ def test_child_confined_as_without_root():
     try:
         judge = Judge(hide=[str(p) for p in paths.secret_dirs()], userns=True)
         w = judge.open("import ctypes, os, signal, socket\n"
+                       "def ls(p):\n"
+                       "    try:\n"
+                       "        return os.listdir(p)\n"
+                       "    except OSError as e:\n"
+                       "        return type(e).__name__\n"
                        "def probe(judge_pid):\n"
                        "    out = {'pid': os.getpid(), 'procs': sorted(d for d in os.listdir('/proc') if d.isdigit()),\n"
-                       "           'solutions': os.listdir(%r), 'run': os.listdir('/run'),\n"
+                       "           'solutions': ls(%r), 'run': ls('/run'),\n"
                        "           'shm': os.listdir('/dev/shm')}\n"
                        "    for name, act in (('write', lambda: open(%r, 'a').write('x')),\n"
                        "                      ('kill', lambda: os.kill(judge_pid, signal.SIGTERM)),\n"
@@ -204,15 +209,15 @@ def test_child_confined_as_without_root():
                        "    libc = ctypes.CDLL(None, use_errno=True)\n"
                        "    out['umount'] = libc.umount2(%r.encode(), 2)\n"
                        "    out['remount'] = libc.mount(None, b'/', None, 32 | 4096, None)\n"
-                       "    out['solutions_after'] = os.listdir(%r)\n"
+                       "    out['solutions_after'] = ls(%r)\n"
                        "    return out\n" % (str(paths.SOLUTIONS_DIR), str(mine), str(paths.SOLUTIONS_DIR),
                                              str(paths.SOLUTIONS_DIR)), "probe.py")
         reply = w.call("probe", (os.getpid(),))
         assert reply.ok, reply
         got = reply.value
         assert got["pid"] == 1 and got["procs"] == ["1"]              # its own PID namespace and /proc
-        assert got["solutions"] == [] == got["solutions_after"]
-        assert got["run"] == [] == got["shm"]                         # no session sockets, no shared memory
+        assert got["solutions"] == "FileNotFoundError" == got["solutions_after"]   # not in its view
+        assert got["run"] == "FileNotFoundError" and got["shm"] == []   # no session sockets, no shared memory
         assert got["write"] in ("OSError", "PermissionError", "FileNotFoundError")   # read-only, or hidden
         assert mine.read_text() == "the grader's file"
         assert got["kill"] != "done" and got["net"] != "done"
@@ -229,6 +234,6 @@ def test_the_sandbox_reached_is_recorded(judge):
     r = grade_source(ex, source, "softmax.py", judge)
     assert r.sandbox in SANDBOX_LEVELS and r.to_json()["sandbox"] == r.sandbox
     if IS_ROOT:
-        assert r.sandbox == "namespaces+nobody"
+        assert r.sandbox == "namespaces+uid"
     if USERNS:
         assert grade_source(ex, source, "softmax.py", Judge(userns=True)).sandbox == "userns"
