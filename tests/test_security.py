@@ -5,6 +5,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,59 @@ from grader import catalog, paths
 from grader.checks import Outcome
 from grader.runner import grade_source
 from grader.sandbox import Judge
+from grader.sandbox import judge as J
 from grader.sandbox.isolation import UID_BASE
 from grader.store import Store
 
 ATTACKS = Path(__file__).parent / "attacks"
-NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge"}
+NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge", "read_planted_copies", "daemon"}
 IS_ROOT = os.geteuid() == 0
+#: where a child could leave things on the host if its /tmp and /dev/shm were not its own
+HOST_SCRATCH = ("/tmp", "/dev/shm", "/var/tmp", "/run/lock")
+
+
+def host_leftovers() -> set:
+    """Files named by an attack in the host's scratch folders, and SysV shared memory segments."""
+    out = set()
+    for folder in HOST_SCRATCH:
+        try:
+            out |= {f"{folder}/{n}" for n in os.listdir(folder) if n.startswith("learn-attack")}
+        except OSError:
+            pass
+    try:
+        with open("/proc/sysvipc/shm") as f:
+            out |= {f"shm:{line.split()[0]}" for line in list(f)[1:]}
+    except OSError:
+        pass
+    return out
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (by parent links)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != b"Z":
+                children.setdefault(int(fields[1]), []).append(int(name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def no_process_outlives(server: int, timeout: float = 3.0) -> set[int]:
+    """Processes the fork server's children left behind (waiting a moment for them to end)."""
+    end = time.monotonic() + timeout
+    while (left := descendants(server)) and time.monotonic() < end:
+        time.sleep(0.05)
+    return left
 
 
 def digest(folder: Path, pattern: str = "*") -> dict:
@@ -69,8 +117,12 @@ def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
         "{{WORKSPACE}}", str(ws))
     code_before = digest(paths.ROOT / "grader", "runner.py")
     files_before = digest(ws)
+    host_before = host_leftovers()
     result = grade_source(catalog.get("softmax"), source, str(ws / "softmax.py"), judge, budget_s=6)
 
+    assert result.seconds < 6 + 3, "the submission ran past its budget (loading counts)"
+    assert not no_process_outlives(J._SERVER[1]), "a process the submission started outlived the grade"
+    assert host_leftovers() <= host_before, "the submission left files or shared memory on the host"
     assert result.score == 0, [(c.id, c.outcome) for c in result.checks if c.outcome is Outcome.PASSED]
     assert result.status != "passed"
     assert all(c.message is not None for c in result.checks if c.outcome is not Outcome.SKIPPED)
