@@ -250,6 +250,11 @@ def test_a_child_stopped_or_killed_from_outside_is_not_blamed(level):
     assert r.status in (J.CRASHED, J.INTERRUPTED)
     assert "from outside" in (problem_for(r, "softmax(x)").message.en + r.message)
 
+    # a child that stops itself is not "stopped from outside": the kernel ignores it
+    r = grade_source(SOFTMAX, (ATTACKS / "stop_self.py").read_text(), "softmax.py", judge, budget_s=10)
+    assert r.score == 0 and r.status == "not_attempted"
+    assert not any("outside" in c.message.en for c in r.checks if c.message)
+
     # stopped while it loads
     server = J._SERVER[1]
     before = descendants(server)

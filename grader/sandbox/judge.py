@@ -251,7 +251,11 @@ class Judge:
                  userns: bool = False):
         """``warm``: have the server import what training code needs (~2 s, once) before
         its next fork — worth it when many submissions follow. ``userns``: confine children
-        the way a user without root is confined, even as root (for tests)."""
+        the way a user without root is confined, even as root (for tests).
+
+        A confined child sees only the operating system and the Python installation
+        (grader/sandbox/view.py); ``reveal`` adds folders it may read too (read-only), and
+        ``hide`` lists folders shown empty wherever they would appear in that view."""
         self.hide = [str(p) for p in (hide or [])]
         self.limits = limits or {}
         self.load_timeout = load_timeout
