@@ -227,10 +227,18 @@ for folder in ('/tmp', '/dev/shm', '/var/tmp', '/run/lock', '/usr', '/etc', '/',
         out['wrote'].append(folder)
     except OSError:
         pass
+out['mounts_rw'] = sorted({l.split()[4] for l in open('/proc/self/mountinfo') if 'rw' in l.split()[5].split(',')})
+out['chmod_null'] = 'done'
+try:
+    os.chmod('/dev/null', 0o600)
+except OSError as e:
+    out['chmod_null'] = type(e).__name__
 return out
 """)
     assert got["nnp"] == "1"
+    assert got["chmod_null"] != "done" and os.stat("/dev/null").st_mode & 0o666 == 0o666
     assert sorted(got["wrote"]) == ["/dev/shm", "/tmp"]     # both its own, empty tmpfs
+    assert got["mounts_rw"] == ["/dev/shm", "/proc", "/tmp"]  # every other mount is read-only
     assert not os.path.exists("/usr/learn-attack-probe") and not os.path.exists("/etc/learn-attack-probe")
 
 

@@ -269,10 +269,9 @@ WRITABLE = ("/tmp", "/dev/shm")
 
 
 def writable_mounts() -> list[str]:
-    """Mounts the child could write to, besides its own /tmp and /dev/shm and the kernel's
-    (/proc; /dev's nodes are devices, and writing to /dev/null changes nothing)."""
+    """Mounts the child could write to, besides its own /tmp and /dev/shm and its /proc."""
     return [p for p, options in mounts() if "ro" not in options and p not in WRITABLE
-            and not _inside(p, "/proc") and not _inside(p, "/dev")]
+            and not _inside(p, "/proc")]
 
 
 def build(the_plan: Plan) -> str:
@@ -357,7 +356,9 @@ def _devices(libc, dev: str, sources: dict) -> None:
             os.makedirs(target, mode=0o755, exist_ok=True)
         else:
             os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o666))
-        _mount(libc, f"/proc/self/fd/{fd}", target, None, MS_BIND | MS_REC)
+        # read-only: the device can still be read and written, but not chmod-ed or replaced
+        if _mount(libc, f"/proc/self/fd/{fd}", target, None, MS_BIND | MS_REC):
+            _read_only_tree(libc, target)
     for name, text in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
                        ("stderr", "/proc/self/fd/2")):
         os.symlink(text, f"{dev}/{name}")
