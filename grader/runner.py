@@ -32,9 +32,10 @@ class _Workers:
     longer to load than the budget has left, and none is started once it is spent.
     """
 
-    def __init__(self, judge: J.Judge, source: str, filename: str, module: str, deadline: float):
+    def __init__(self, judge: J.Judge, source: str, filename: str, module: str, deadline: float,
+                 budget_s: float = SUBMISSION_BUDGET_S):
         self.judge, self.source, self.filename, self.module = judge, source, filename, module
-        self.deadline = deadline
+        self.deadline, self.budget_s = deadline, budget_s
         self.current = judge.open(source, filename, module, timeout=self._left())
         self.hello = self.current.hello
 
@@ -45,9 +46,9 @@ class _Workers:
         if self.current.dead:
             if self._left() <= 0:
                 raise TimedOut(Text("Not run: the submission used up its total time budget "
-                                    f"({SUBMISSION_BUDGET_S:g} s, loading the file included).",
+                                    f"({self.budget_s:g} s, loading the file included).",
                                     "실행하지 않음: 제출물의 전체 시간 예산"
-                                    f"({SUBMISSION_BUDGET_S:g}초, 파일 로딩 포함)을 다 썼습니다."))
+                                    f"({self.budget_s:g}초, 파일 로딩 포함)을 다 썼습니다."))
             self.current = self.judge.open(self.source, self.filename, self.module, timeout=self._left())
         return self.current
 
@@ -189,7 +190,7 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
             f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
         result.seconds = time.perf_counter() - start
         return result
-    workers = _Workers(judge, source, filename, exercise.id, deadline)
+    workers = _Workers(judge, source, filename, exercise.id, deadline, budget_s)
     result.sandbox = workers.current.sandbox
     try:
         if not workers.hello.ok:
