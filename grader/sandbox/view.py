@@ -248,6 +248,8 @@ def _read_only_tree(libc, target: str) -> bool:
 
 def _unescape(field_: str) -> str:
     """/proc/self/mountinfo writes a space as \\040 (octal escapes)."""
+    if "\\" not in field_:
+        return field_
     out, i = [], 0
     while i < len(field_):
         if field_[i] == "\\" and field_[i + 1:i + 4].isdigit():
