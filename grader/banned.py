@@ -16,6 +16,10 @@ from grader.catalog import BanRule
 MODULE_LEVEL = "<module>"
 
 
+class Unparsable(Exception):
+    """The grader's own parser cannot read the file (nested too deeply, or too large to hold)."""
+
+
 @dataclass(frozen=True)
 class Finding:
     api: str
@@ -65,11 +69,20 @@ def _owners(tree: ast.Module) -> list[tuple[str, ast.AST]]:
 
 
 def scan(source: str, rules: tuple[BanRule, ...]) -> list[Finding]:
-    """Every use of a banned API in ``source``, attributed to its top-level function."""
+    """Every use of a banned API in ``source``, attributed to its top-level function.
+
+    A syntax error is the child's to report (it fails to load there). A file Python's
+    parser gives up on in the judge (a 300,000-deep expression: RecursionError or
+    MemoryError) raises Unparsable: it must not be run, since it cannot be checked.
+    """
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError):   # ValueError: a NUL byte in the source
         return []
+    except RecursionError:
+        raise Unparsable("it is nested too deeply") from None
+    except MemoryError:
+        raise Unparsable("it is nested too deeply or too large") from None
     aliases = _aliases(tree)
     method_leaves = {leaf(api): (api, r) for r in rules for api in r.apis if api.startswith("torch.Tensor.")}
     found = []

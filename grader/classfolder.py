@@ -25,7 +25,7 @@ from pathlib import Path
 
 from grader import safetext
 from grader.assignment import Assignment
-from grader.limits import MAX_FILE_BYTES
+from grader.limits import MAX_SOURCE_BYTES
 
 #: entries looked at in one learner folder; the rest are reported, not read
 MAX_ENTRIES = 500
@@ -75,7 +75,7 @@ class ReadRefused(Exception):
     """A file that cannot be graded as it is; the message says why."""
 
 
-def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+def read_capped(path: Path, limit: int = MAX_SOURCE_BYTES) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file ``path``, never through a link and never more than ``limit``."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)

@@ -28,10 +28,14 @@ from typing import Any
 import numpy as np
 import torch
 
-MAX_HEADER = 4 << 20
-MAX_PAYLOAD = 512 << 20
-MAX_DEPTH = 40
-MAX_ITEMS = 200_000
+from grader.limits import (MAX_DIM, MAX_FRAME_DEPTH, MAX_FRAME_HEADER, MAX_FRAME_ITEMS, MAX_FRAME_PAYLOAD,
+                           safe_text)
+
+#: the caps of grader/limits.py under the names this module has always used
+MAX_HEADER = MAX_FRAME_HEADER
+MAX_PAYLOAD = MAX_FRAME_PAYLOAD
+MAX_DEPTH = MAX_FRAME_DEPTH
+MAX_ITEMS = MAX_FRAME_ITEMS
 
 _TORCH_DTYPES = {
     "float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32,
@@ -184,7 +188,8 @@ class _Decoder:
         if type(m) is not dict or type(m.get("n")) is not int or m["n"] < 0:
             raise CodecError("malformed buffer description")
         shape = m.get("shape")
-        if type(shape) is not list or any(type(s) is not int or s < 0 for s in shape) or len(shape) > 16:
+        if type(shape) is not list or len(shape) > 16 \
+                or any(type(s) is not int or not 0 <= s <= MAX_DIM for s in shape):
             raise CodecError("malformed shape")
         dtype = m.get("dtype")
         if dtype not in _TORCH_DTYPES and dtype not in _NUMPY_DTYPES:
@@ -193,13 +198,13 @@ class _Decoder:
         if math.prod(shape) * itemsize != m["n"]:
             raise CodecError("buffer size does not match shape and dtype")
 
-    def _buffer(self, ref: Any) -> tuple[dict, bytes]:
+    def _buffer(self, ref: Any) -> tuple[dict, memoryview]:
         if type(ref) is not list or len(ref) != 1 or type(ref[0]) is not int \
                 or not 0 <= ref[0] < len(self.meta):
             raise CodecError("bad buffer reference")
         i = ref[0]
         m = self.meta[i]
-        return m, bytes(self.payload[self.offsets[i]:self.offsets[i] + m["n"]])
+        return m, self.payload[self.offsets[i]:self.offsets[i] + m["n"]]   # a view: copied once, below
 
     def tensor(self, ref: Any) -> torch.Tensor:
         m, raw = self._buffer(ref)
@@ -235,7 +240,9 @@ class _Decoder:
         self.items += 1
         if depth > MAX_DEPTH or self.items > MAX_ITEMS:
             raise CodecError("value too deep or too large")
-        if v is None or type(v) in (bool, int, float, str):
+        if type(v) is str:
+            return safe_text(v)
+        if v is None or type(v) in (bool, int, float):
             return v
         if type(v) is list:
             raise CodecError("bare JSON list (lists are tagged)")
@@ -262,7 +269,8 @@ class _Decoder:
             for pair in body:
                 if type(pair) is not list or len(pair) != 2 or type(pair[0]) not in (str, int):
                     raise CodecError("malformed dict entry")
-                out[pair[0]] = self.value(pair[1], depth + 1)
+                key = safe_text(pair[0]) if type(pair[0]) is str else pair[0]
+                out[key] = self.value(pair[1], depth + 1)
             return out
         if tag == "m":
             d = self.value(body, depth + 1)
@@ -279,49 +287,84 @@ class _Decoder:
         raise CodecError(f"unknown tag {tag!r}")
 
 
-def decode(frame_header: bytes, payload: bytes | memoryview, build=None) -> Any:
-    """Rebuild a message from its header and payload. ``build`` makes recipes (child side only)."""
+def _parse_header(frame_header: bytes) -> dict:
+    """The header as a dict ``{"v", "bufs"}``; anything else, however broken, is a CodecError."""
     try:
         head = json.loads(frame_header.decode("utf-8"), parse_constant=_reject_constant)
+    except CodecError:
+        raise
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise CodecError(f"header is not strict JSON: {e}") from None
+    except RecursionError:
+        raise CodecError("header is nested too deeply to read") from None
+    except (MemoryError, ValueError, OverflowError) as e:   # e.g. an integer of 5,000 digits
+        raise CodecError(f"header could not be read ({type(e).__name__})") from None
     if type(head) is not dict or set(head) != {"v", "bufs"} or type(head["bufs"]) is not list:
         raise CodecError("malformed frame header")
+    return head
+
+
+def _payload_size(head: dict) -> int:
+    total = 0
+    for m in head["bufs"]:
+        if type(m) is not dict or type(m.get("n")) is not int or m["n"] < 0:
+            raise CodecError("malformed buffer description")
+        total += m["n"]
+        if total > MAX_PAYLOAD:
+            raise CodecError(f"payload of over {MAX_PAYLOAD} bytes is over the limit")
+    return total
+
+
+def _decode(head: dict, payload: bytes | bytearray | memoryview, build=None) -> Any:
     dec = _Decoder(head["bufs"], memoryview(payload), build)
-    return dec.value(head["v"])
+    try:
+        return dec.value(head["v"])
+    except CodecError:
+        raise
+    except RecursionError:
+        raise CodecError("value nested too deeply to read") from None
+    except (MemoryError, TypeError, ValueError, OverflowError, RuntimeError, IndexError, KeyError) as e:
+        # e.g. a shape torch cannot make; a frame the judge cannot rebuild is malformed, not a crash
+        raise CodecError(f"the frame could not be rebuilt ({type(e).__name__})") from None
+
+
+def decode(frame_header: bytes, payload: bytes | bytearray | memoryview, build=None) -> Any:
+    """Rebuild a message from its header and payload. ``build`` makes recipes (child side only)."""
+    return _decode(_parse_header(frame_header), payload, build)
 
 
 def payload_size(frame_header: bytes) -> int:
     """How many payload bytes follow a header, validated against the cap."""
-    try:
-        head = json.loads(frame_header.decode("utf-8"), parse_constant=_reject_constant)
-        total = sum(int(m["n"]) for m in head["bufs"])
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError):
-        raise CodecError("malformed frame header") from None
-    if total < 0 or total > MAX_PAYLOAD:
-        raise CodecError(f"payload of {total} bytes is over the limit")
-    return total
+    return _payload_size(_parse_header(frame_header))
 
 
 def read_frame(sock, build=None) -> Any:
-    """Read one frame from a blocking socket (its timeout applies to every read)."""
+    """Read one frame from a blocking socket (its timeout applies to every read).
+
+    Sizes are checked before anything is allocated: the header against MAX_HEADER,
+    the payload (as the header declares it) against MAX_PAYLOAD.
+    """
     (n,) = struct.unpack(">I", _read_exact(sock, 4))
     if n > MAX_HEADER:
         raise CodecError(f"header of {n} bytes is over the limit")
-    header = _read_exact(sock, n)
-    payload = _read_exact(sock, payload_size(header))
-    return decode(header, payload, build)
+    head = _parse_header(bytes(_read_exact(sock, n)))
+    payload = _read_exact(sock, _payload_size(head))
+    return _decode(head, payload, build)
 
 
 def write_frame(sock, message: Any, encode_object=None) -> None:
     sock.sendall(encode(message, encode_object))
 
 
-def _read_exact(sock, n: int) -> bytes:
-    chunks = bytearray()
-    while len(chunks) < n:
-        part = sock.recv(min(n - len(chunks), 1 << 20))
+def _read_exact(sock, n: int) -> bytearray:
+    """Exactly ``n`` bytes, into one buffer allocated once (``n`` is checked by the caller)."""
+    buf = bytearray(n)
+    view = memoryview(buf)
+    got = 0
+    while got < n:
+        part = sock.recv(min(n - got, 1 << 20))
         if not part:
             raise EOFError("the other side closed the connection")
-        chunks += part
-    return bytes(chunks)
+        view[got:got + len(part)] = part
+        got += len(part)
+    return buf

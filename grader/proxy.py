@@ -80,10 +80,16 @@ def problem_for(reply: J.Reply, call: str) -> Problem:
                           f"{call}이(가) {what_ko}을(를) 반환했습니다. 채점할 수 없는 값입니다"
                           "(텐서, 배열, 숫자, 리스트, 튜플, 딕셔너리를 반환하세요).")
         return Problem(_with_lesson(unsendable, explain_unsendable(inner_type)))
+    if s == J.INTERRUPTED:
+        return Problem(Text(f"{call}: {reply.message}. This is not a fault in your code: grade again, "
+                            "and tell your instructor if it happens again.",
+                            f"{call}: 코드를 실행하던 프로세스가 외부에서 멈추거나 끝났습니다({reply.message}). "
+                            "코드의 잘못이 아닙니다. 다시 채점하고, 또 그러면 강사에게 알려 주세요."))
     if s == J.CRASHED:
         return Problem(Text(f"{call}: the process running your code ended during the call "
-                            "(os._exit, a crash, or the memory limit).",
-                            f"{call}: 호출 중에 코드를 실행하던 프로세스가 끝났습니다(os._exit, 충돌 또는 메모리 한도)."))
+                            "(os._exit, a crash, the memory limit, or it was ended from outside).",
+                            f"{call}: 호출 중에 코드를 실행하던 프로세스가 끝났습니다"
+                            "(os._exit, 충돌, 메모리 한도, 또는 외부에서 종료)."))
     return Problem(Text(f"{call}: the reply from your code was not valid ({reply.message}).",
                         f"{call}: 코드에서 온 응답이 올바르지 않습니다({reply.message})."))
 

@@ -12,11 +12,10 @@ from grader import banned
 from grader.catalog import Exercise
 from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome, collect, qualified_mistake
 from grader.i18n import Text
-from grader.proxy import NotAttempted, Problem, Submission
+from grader.limits import MAX_CHECK_MESSAGE_CHARS, MAX_SHOWN_OUTPUT, MAX_SOURCE_BYTES, SUBMISSION_BUDGET_S, cut
+from grader.proxy import NotAttempted, Problem, Submission, TimedOut
 from grader.sandbox import judge as J
-from grader.limits import SUBMISSION_BUDGET_S
 from grader.suites import suite_hash
-
 
 
 def sha256(data: bytes) -> str:
@@ -24,16 +23,30 @@ def sha256(data: bytes) -> str:
 
 
 class _Workers:
-    """Hands checks a live child; starts a fresh one after a timeout or crash."""
+    """Hands checks a live child; starts a fresh one after a timeout or crash.
 
-    def __init__(self, judge: J.Judge, source: str, filename: str, module: str):
+    Loading counts against the submission's budget: a fresh child may take no
+    longer to load than the budget has left, and none is started once it is spent.
+    """
+
+    def __init__(self, judge: J.Judge, source: str, filename: str, module: str, deadline: float,
+                 budget_s: float = SUBMISSION_BUDGET_S):
         self.judge, self.source, self.filename, self.module = judge, source, filename, module
-        self.current = judge.open(source, filename, module)
+        self.deadline, self.budget_s = deadline, budget_s
+        self.current = judge.open(source, filename, module, timeout=self._left())
         self.hello = self.current.hello
+
+    def _left(self) -> float:
+        return min(self.judge.load_timeout, self.deadline - time.monotonic())
 
     def get(self) -> J.Worker:
         if self.current.dead:
-            self.current = self.judge.open(self.source, self.filename, self.module)
+            if self._left() <= 0:
+                raise TimedOut(Text("Not run: the submission used up its total time budget "
+                                    f"({self.budget_s:g} s, loading the file included).",
+                                    "실행하지 않음: 제출물의 전체 시간 예산"
+                                    f"({self.budget_s:g}초, 파일 로딩 포함)을 다 썼습니다."))
+            self.current = self.judge.open(self.source, self.filename, self.module, timeout=self._left())
         return self.current
 
     def close(self) -> None:
@@ -50,6 +63,11 @@ def _load_failure(hello: J.Reply, filename: str) -> tuple[Outcome, Text]:
             "import; keep long loops inside functions.",
             f"{name} 로딩이 끝나지 않았습니다({hello.message}): 파일 최상위 코드는 import할 때 실행됩니다. "
             "긴 반복문은 함수 안에 두세요.")
+    if hello.status == J.INTERRUPTED:
+        return Outcome.ERROR, Text(
+            f"{name} did not finish loading: {hello.message}. This is not a fault in your code: grade again.",
+            f"{name} 로딩이 끝나지 않았습니다: 코드를 실행하던 프로세스가 외부에서 멈추거나 끝났습니다"
+            f"({hello.message}). 코드의 잘못이 아닙니다. 다시 채점하세요.")
     w = hello.where or {}
     at = f" at line {w['line']}: `{w.get('code', '')}`" if w.get("line") else ""
     at_ko = f" ({w['line']}행: `{w.get('code', '')}`)" if w.get("line") else ""
@@ -115,15 +133,23 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
     if result.outcome is not Outcome.PASSED:
         result.points = 0
         result.output = _capped("".join(sub.printed))
+    if result.message is not None:
+        result.message = Text(cut(result.message.en, MAX_CHECK_MESSAGE_CHARS, "…(message truncated)"),
+                              cut(result.message.ko, MAX_CHECK_MESSAGE_CHARS, "…(메시지 생략)"))
     result.seconds = time.perf_counter() - start
     return result
 
 
-MAX_SHOWN_OUTPUT = 1500
-
-
 def _capped(text: str) -> str:
-    return text if len(text) <= MAX_SHOWN_OUTPUT else text[:MAX_SHOWN_OUTPUT] + "\n…(output truncated)"
+    return cut(text, MAX_SHOWN_OUTPUT, "\n…(output truncated)")
+
+
+def too_large(name: str) -> Text:
+    """The message for a file over MAX_SOURCE_BYTES."""
+    kib = MAX_SOURCE_BYTES // 1024
+    return Text(f"{name} is larger than the {kib} KiB a submission may be; it was not read. "
+                "Keep only your code in the file.",
+                f"{name}이(가) 제출 파일 한도({kib} KiB)보다 커서 읽지 않았습니다. 파일에는 코드만 두세요.")
 
 
 def every_check_as(specs: list[CheckSpec], outcome: Outcome, message: Text) -> list[CheckResult]:
@@ -147,13 +173,22 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
                  budget_s: float = SUBMISSION_BUDGET_S) -> ExerciseResult:
     """Grade ``source`` (the text of a learner's file) against the exercise's hidden checks."""
     start = time.perf_counter()
-    specs = collect(exercise.hidden_module)
-    result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8")),
-                            suite_sha256=suite_hash(exercise), device=judge.device)
-    findings = banned.scan(source, exercise.banned)
-    workers = _Workers(judge, source, filename, exercise.id)
-    result.sandbox = workers.current.sandbox
     deadline = time.monotonic() + budget_s
+    if len(source) > MAX_SOURCE_BYTES or len(data := source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
+        return unreadable(exercise, too_large(Path(filename).name), judge.device)
+    specs = collect(exercise.hidden_module)
+    result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(data),
+                            suite_sha256=suite_hash(exercise), device=judge.device)
+    try:
+        findings = banned.scan(source, exercise.banned)
+    except banned.Unparsable as e:
+        result.checks = every_check_as(specs, Outcome.ERROR, Text(
+            f"{Path(filename).name} could not be read as Python by the grader ({e}); nothing was run.",
+            f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
+        result.seconds = time.perf_counter() - start
+        return result
+    workers = _Workers(judge, source, filename, exercise.id, deadline, budget_s)
+    result.sandbox = workers.current.sandbox
     try:
         if not workers.hello.ok:
             outcome, message = _load_failure(workers.hello, filename)
@@ -170,4 +205,4 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
     return result.make_safe()
 
 
-__all__ = ["grade_source", "suite_hash", "sha256", "NotAttempted"]
+__all__ = ["grade_source", "suite_hash", "sha256", "NotAttempted", "SUBMISSION_BUDGET_S", "too_large"]

@@ -223,10 +223,18 @@ def _full_marks(exercise: Exercise, path: Path, subject: str, judge: Judge) -> F
                    f"{r.score}/{r.max_score}" + (f"; not passed: {', '.join(bad)}" if bad else ""), r)
 
 
+def no_solutions() -> str:
+    """Why there is nothing to check the course against: an installed copy carries no solutions."""
+    return (f"no reference solutions in {paths.SOLUTIONS_DIR}: they are not installed with the package "
+            "(so no learner's code can find them); run `learn verify` from a checkout of the course")
+
+
 def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
     out = []
     solution = paths.SOLUTIONS_DIR / f"{exercise.id}.py"
-    if not solution.is_file():
+    if not paths.SOLUTIONS_DIR.is_dir():
+        out.append(Finding(exercise.id, "solution", False, no_solutions()))
+    elif not solution.is_file():
         out.append(Finding(exercise.id, "solution", False, f"missing {solution}"))
     else:
         out.append(_full_marks(exercise, solution, "solution", judge))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 from grader.catalog import Exercise
+from grader.limits import MAX_SOURCE_BYTES
 
 
 class WorkspaceError(Exception):
@@ -66,9 +68,15 @@ class Workspace:
         if not path.exists():
             raise WorkspaceError(f"{path} does not exist: run `learn start {exercise.id}` first.")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                # never read more than a submission may be: the size is checked first, and the read is capped
+                small = os.fstat(f.fileno()).st_size <= MAX_SOURCE_BYTES
+                data = f.read(MAX_SOURCE_BYTES + 1) if small else None
         except OSError as e:
             raise WorkspaceError(f"{path} cannot be read: {e.strerror}.") from None
+        if data is None or len(data) > MAX_SOURCE_BYTES:
+            raise WorkspaceError(f"{path} is larger than the {MAX_SOURCE_BYTES // 1024} KiB a submission may be: "
+                                 "keep only your code in it.")
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from grader import paths, safetext
 from grader.assignment import load
-from grader.classfolder import MAX_FILE_BYTES, discover
+from grader.classfolder import MAX_SOURCE_BYTES, discover
 from grader.cli import main
 from grader.store import Store
 
@@ -80,7 +80,7 @@ def make_hostile(cls):
     (cls / "dan").symlink_to(paths.SOLUTIONS_DIR)                           # a whole folder of answers
     (cls / "eve").mkdir()
     with open(cls / "eve" / "softmax.py", "wb") as f:
-        f.write(b"# " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
+        f.write(b"# " + b"x" * (MAX_SOURCE_BYTES + 10) + b"\n")
     (cls / "eve" / "one_hot.py").mkdir()                                     # a folder, not a file
     os.mkfifo(cls / "ana" / "one_hot.py")                                   # would block a plain read
     return cls
@@ -93,7 +93,7 @@ def test_links_are_never_followed_and_each_refusal_is_reported_and_recorded(tmp_
     refused = {(r.learner, r.item): r.why for r in found.refused}
     assert "symbolic link" in refused[("ben", "softmax")] and "symbolic link" in refused[("ben", "one_hot")]
     assert "symbolic link" in refused[("cho", "softmax")]
-    assert "over the limit" in refused[("eve", "softmax")] and f"{MAX_FILE_BYTES:,}" in refused[("eve", "softmax")]
+    assert "over the limit" in refused[("eve", "softmax")] and f"{MAX_SOURCE_BYTES:,}" in refused[("eve", "softmax")]
     assert "not a regular file" in refused[("ana", "one_hot")] and "not a regular file" in refused[("eve", "one_hot")]
     assert "dan" not in found.learners and any("dan: a symbolic link" in n for n in found.notes)
     assert any("cho/quizzes" in n for n in found.notes)

@@ -5,6 +5,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,59 @@ from grader import catalog, paths
 from grader.checks import Outcome
 from grader.runner import grade_source
 from grader.sandbox import Judge
-from grader.sandbox.isolation import entries_under
+from grader.sandbox import judge as J
+from grader.sandbox.isolation import UID_BASE
 from grader.store import Store
 
 ATTACKS = Path(__file__).parent / "attacks"
-NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge"}
+NEEDS_ROOT = {"read_solutions", "tamper_files", "kill_judge", "read_planted_copies", "daemon"}
 IS_ROOT = os.geteuid() == 0
+#: where a child could leave things on the host if its /tmp and /dev/shm were not its own
+HOST_SCRATCH = ("/tmp", "/dev/shm", "/var/tmp", "/run/lock")
+
+
+def host_leftovers() -> set:
+    """Files named by an attack in the host's scratch folders, and SysV shared memory segments."""
+    out = set()
+    for folder in HOST_SCRATCH:
+        try:
+            out |= {f"{folder}/{n}" for n in os.listdir(folder) if n.startswith("learn-attack")}
+        except OSError:
+            pass
+    try:
+        with open("/proc/sysvipc/shm") as f:
+            out |= {f"shm:{line.split()[0]}" for line in list(f)[1:]}
+    except OSError:
+        pass
+    return out
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (by parent links)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != b"Z":
+                children.setdefault(int(fields[1]), []).append(int(name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def no_process_outlives(server: int, timeout: float = 3.0) -> set[int]:
+    """Processes the fork server's children left behind (waiting a moment for them to end)."""
+    end = time.monotonic() + timeout
+    while (left := descendants(server)) and time.monotonic() < end:
+        time.sleep(0.05)
+    return left
 
 
 def digest(folder: Path, pattern: str = "*") -> dict:
@@ -69,8 +117,12 @@ def test_attack_scores_nothing_and_changes_nothing(attack, classroom):
         "{{WORKSPACE}}", str(ws))
     code_before = digest(paths.ROOT / "grader", "runner.py")
     files_before = digest(ws)
+    host_before = host_leftovers()
     result = grade_source(catalog.get("softmax"), source, str(ws / "softmax.py"), judge, budget_s=6)
 
+    assert result.seconds < 6 + 3, "the submission ran past its budget (loading counts)"
+    assert not no_process_outlives(J._SERVER[1]), "a process the submission started outlived the grade"
+    assert host_leftovers() <= host_before, "the submission left files or shared memory on the host"
     assert result.score == 0, [(c.id, c.outcome) for c in result.checks if c.outcome is Outcome.PASSED]
     assert result.status != "passed"
     assert all(c.message is not None for c in result.checks if c.outcome is not Outcome.SKIPPED)
@@ -101,7 +153,7 @@ def test_timeouts_and_crashes_are_named_in_messages(classroom):
                for c in hog.checks if c.message)
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and a user id of the child's own need root")
 def test_child_is_confined(judge):
     marker = Path(tempfile.mkstemp(prefix="grader-only-")[1])
     w = judge.open("import os, socket\n"
@@ -110,22 +162,22 @@ def test_child_is_confined(judge):
                    "        socket.create_connection(('127.0.0.1', 22), timeout=1); net = 'open'\n"
                    "    except OSError as e:\n"
                    "        net = type(e).__name__\n"
-                   "    return [os.getuid(), os.listdir(%r), net, sorted(os.environ), sorted(os.listdir('/tmp'))]\n"
+                   "    return [os.getuid(), os.path.exists(%r), net, sorted(os.environ), sorted(os.listdir('/tmp'))]\n"
                    % str(paths.SOLUTIONS_DIR), "probe.py")
     reply = w.call("probe")
     assert reply.ok, reply
-    uid, listing, net, env, tmp = reply.value
-    assert set(tmp) <= {"scratch"} | entries_under("/tmp", sys.path)       # an empty /tmp of its own
+    uid, solutions, net, env, tmp = reply.value
+    assert tmp == ["scratch"]                                   # an empty /tmp of its own
     assert marker.name not in tmp
-    assert uid == 65534
-    assert listing == []
+    assert uid > UID_BASE and uid != 65534                      # a user id of its own, not nobody
+    assert solutions is False                                   # not in its view at all
     assert net != "open"
     assert "LEARN_DB" not in env and "HOME" in env
     w.close()
     marker.unlink()
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="namespaces and the nobody user need root")
+@pytest.mark.skipif(not IS_ROOT, reason="namespaces and a user id of the child's own need root")
 @pytest.mark.parametrize("parent", ["project", "tmp"])
 def test_code_behind_a_private_folder_stays_importable_and_the_rest_hidden(parent):
     """Python or the project may live under a folder like /root (mode 700), or under /tmp,
@@ -190,9 +242,14 @@ def test_child_confined_as_without_root():
     try:
         judge = Judge(hide=[str(p) for p in paths.secret_dirs()], userns=True)
         w = judge.open("import ctypes, os, signal, socket\n"
+                       "def ls(p):\n"
+                       "    try:\n"
+                       "        return os.listdir(p)\n"
+                       "    except OSError as e:\n"
+                       "        return type(e).__name__\n"
                        "def probe(judge_pid):\n"
                        "    out = {'pid': os.getpid(), 'procs': sorted(d for d in os.listdir('/proc') if d.isdigit()),\n"
-                       "           'solutions': os.listdir(%r), 'run': os.listdir('/run'),\n"
+                       "           'solutions': ls(%r), 'run': ls('/run'),\n"
                        "           'shm': os.listdir('/dev/shm')}\n"
                        "    for name, act in (('write', lambda: open(%r, 'a').write('x')),\n"
                        "                      ('kill', lambda: os.kill(judge_pid, signal.SIGTERM)),\n"
@@ -204,15 +261,15 @@ def test_child_confined_as_without_root():
                        "    libc = ctypes.CDLL(None, use_errno=True)\n"
                        "    out['umount'] = libc.umount2(%r.encode(), 2)\n"
                        "    out['remount'] = libc.mount(None, b'/', None, 32 | 4096, None)\n"
-                       "    out['solutions_after'] = os.listdir(%r)\n"
+                       "    out['solutions_after'] = ls(%r)\n"
                        "    return out\n" % (str(paths.SOLUTIONS_DIR), str(mine), str(paths.SOLUTIONS_DIR),
                                              str(paths.SOLUTIONS_DIR)), "probe.py")
         reply = w.call("probe", (os.getpid(),))
         assert reply.ok, reply
         got = reply.value
         assert got["pid"] == 1 and got["procs"] == ["1"]              # its own PID namespace and /proc
-        assert got["solutions"] == [] == got["solutions_after"]
-        assert got["run"] == [] == got["shm"]                         # no session sockets, no shared memory
+        assert got["solutions"] == "FileNotFoundError" == got["solutions_after"]   # not in its view
+        assert got["run"] == "FileNotFoundError" and got["shm"] == []   # no session sockets, no shared memory
         assert got["write"] in ("OSError", "PermissionError", "FileNotFoundError")   # read-only, or hidden
         assert mine.read_text() == "the grader's file"
         assert got["kill"] != "done" and got["net"] != "done"
@@ -229,6 +286,6 @@ def test_the_sandbox_reached_is_recorded(judge):
     r = grade_source(ex, source, "softmax.py", judge)
     assert r.sandbox in SANDBOX_LEVELS and r.to_json()["sandbox"] == r.sandbox
     if IS_ROOT:
-        assert r.sandbox == "namespaces+nobody"
+        assert r.sandbox == "namespaces+uid"
     if USERNS:
         assert grade_source(ex, source, "softmax.py", Judge(userns=True)).sandbox == "userns"

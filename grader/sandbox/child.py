@@ -20,9 +20,10 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from grader import codec
-from grader.sandbox import builders, isolation
+from grader.limits import MAX_MESSAGE_CHARS, MAX_OUTPUT_CHARS
+from grader.sandbox import builders, isolation, userns, view  # noqa: F401 - all loaded before confinement
 
-MAX_OUTPUT = 4000
+MAX_OUTPUT = MAX_OUTPUT_CHARS
 MAX_EVENTS = 20_000
 #: calls whose order a check may want to see (the rest are only counted)
 SEQUENCE = {"backward", "zero_grad", "step", "train", "eval", "no_grad", "inference_mode", "grad_off"}
@@ -139,7 +140,7 @@ def _where(tb, filename: str) -> dict | None:
 
 
 def _error(kind: str, exc: BaseException, filename: str) -> dict:
-    return {"status": kind, "type": type(exc).__name__, "message": str(exc)[:2000],
+    return {"status": kind, "type": type(exc).__name__, "message": str(exc)[:MAX_MESSAGE_CHARS],
             "where": _where(exc.__traceback__, filename)}
 
 
@@ -259,18 +260,20 @@ def main(sock, request: dict) -> None:
             del sys.modules[name]
         torch.set_num_threads(1)
         first = codec.read_frame(sock)
-        level = isolation.confine(request.get("hide", []), request.get("limits"),
-                                  cap_memory=bool(request.get("cap_memory", True)),
-                                  reveal=[*sys.path, *request.get("reveal", [])],
-                                  userns=bool(request.get("userns", False)))
-        codec.write_frame(sock, {"sandbox": level})   # before any learner code runs, so it is the child's own
+        level, pid = isolation.confine(request.get("hide", []), request.get("limits"),
+                                       cap_memory=bool(request.get("cap_memory", True)),
+                                       reveal=request.get("reveal", []),
+                                       userns=bool(request.get("userns", False)))
+        # before any learner code runs, so both are the child's own: how it is confined, and the
+        # process whose end ends everything it will start
+        codec.write_frame(sock, {"sandbox": level, "pid": pid})
         _instrument_optimizers_and_modes()
         filename = first["filename"]
         saved = sys.stdout, sys.stderr
         out = _Capped()
         sys.stdout = sys.stderr = out
         try:
-            module = load(first["source"].encode("utf-8"), filename, first["module"])
+            module = load(first["source"].tobytes(), filename, first["module"])
             hello = {"status": "ok"}
         except NotImplementedError as e:
             hello = _error("not_implemented" if _own_not_implemented(e, filename) else "load_error", e, filename)

@@ -1,9 +1,13 @@
 """What a child does to itself before it loads learner code.
 
-As root (the usual case in CI and containers) the child enters new mount and
-network namespaces, covers secret folders and /tmp with empty tmpfs mounts,
-and drops to the ``nobody`` user. Elsewhere it keeps to what an unprivileged
-process can do: resource limits, a cleared environment and a scratch folder.
+As root (the usual case in CI and containers) the child is the first process of
+a PID namespace of its own (the fork server puts it there), enters new mount,
+network and IPC namespaces, moves into a file system built from an allowlist
+(view.py) and becomes a user id of its own, one no other process uses. Without
+root it does much the same inside an unprivileged user namespace (userns.py).
+Failing both, it keeps to what an unprivileged process can do: resource limits,
+a cleared environment and a scratch folder. SECURITY.md says what each level
+guarantees.
 """
 
 from __future__ import annotations
@@ -11,128 +15,89 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
-import sys
+import signal
 import tempfile
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWNET = 0x40000000
-MS_RDONLY = 1
-MS_NOSUID = 2
-MS_NODEV = 4
-MS_REC = 16384
-MS_PRIVATE = 1 << 18
-NOBODY = 65534
+from grader.limits import CHILD_LIMITS
+from grader.sandbox import view
 
-DEFAULT_LIMITS = {
-    "cpu_s": 120,          # CPU seconds for the whole child
-    "memory_mb": 3072,     # address space on top of what the warm parent already maps
-    "file_mb": 16,         # largest file it may write
-    "nproc": 64,           # processes (as nobody), against fork bombs
-    "nofile": 64,
-}
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+PR_SET_NO_NEW_PRIVS = 38
+#: each child on the root path runs as UID_BASE + its process id: a user id of its own, from a
+#: range no account uses (below 2**31, above the ranges containers and systemd hand out), so no
+#: two children share one and none can signal, trace or limit another
+UID_BASE = 0x7F000000
+
+#: the limits of grader/limits.py, under the name this module has always used
+DEFAULT_LIMITS = CHILD_LIMITS
 
 
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
-def _mount_tmpfs(libc, target: str, size: str, readonly: bool) -> bool:
-    flags = MS_NOSUID | MS_NODEV | (MS_RDONLY if readonly else 0)
-    opts = f"size={size},mode=1777".encode()
-    return libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, opts) == 0
+def child_uid(pid: int) -> int:
+    return UID_BASE + pid
 
 
-MS_BIND = 4096
-
-
-def blocked_ancestors(paths: list[str]) -> dict[str, set[str]]:
-    """Folders that `nobody` cannot pass through on the way to ``paths`` (no o+x),
-    each with the names below it that lead on to one of the paths."""
-    blocked: dict[str, set[str]] = {}
-    for p in paths:
-        if not p or not os.path.isabs(p) or not os.path.exists(p):
+def become_pid_one() -> None:
+    """After unsharing a PID namespace: fork into it. This process stays behind only to wait
+    for the new one and end as it ended (by the same signal, if it was killed); the caller
+    continues in the new one, as its process 1."""
+    pid = os.fork()
+    if pid == 0:
+        return
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
             continue
-        parts = os.path.realpath(p).split(os.sep)[1:]
-        current = "/"
-        for name in parts:
-            if not os.stat(current).st_mode & 0o001:
-                blocked.setdefault(current, set()).add(name)
-                break
-            current = os.path.join(current, name)
-    return blocked
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            signal.signal(sig, signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+        except (OSError, ValueError):
+            pass
+        os._exit(128 + sig)
+    os._exit(os.waitstatus_to_exitcode(status))
 
 
-def _cover_keeping(libc, folder: str, keep: set[str], size: str, mode: int) -> bool:
-    """Cover ``folder`` with an empty tmpfs, then bind-mount back only the entries ``keep``
-    from the folder underneath."""
-    fd = os.open(folder, os.O_PATH | os.O_DIRECTORY)
-    try:
-        if not _mount_tmpfs(libc, folder, size, readonly=False):
-            return False
-        os.chmod(folder, mode)
-        for name in keep:
-            src, dst = f"/proc/self/fd/{fd}/{name}", os.path.join(folder, name)
-            if os.path.isdir(src):
-                os.mkdir(dst)
-            else:
-                open(dst, "w").close()
-            libc.mount(src.encode(), dst.encode(), None, MS_BIND | MS_REC, None)
-        return True
-    finally:
-        os.close(fd)
-
-
-def _reveal(libc, paths: list[str]) -> None:
-    """Make ``paths`` reachable for `nobody` without opening anything else.
-
-    A folder nobody may not enter (e.g. /root holding the Python installation) is
-    covered by an empty tmpfs that may be entered, and only the entries leading
-    to ``paths`` are bind-mounted back from the original folder.
-    """
-    for folder, names in sorted(blocked_ancestors(paths).items()):
-        if _cover_keeping(libc, folder, names, "1m", 0o755):
-            libc.mount(None, folder.encode(), None, 32 | MS_RDONLY | MS_NOSUID | MS_NODEV, None)  # MS_REMOUNT
-
-
-def entries_under(folder: str, paths: list[str]) -> set[str]:
-    """The names directly inside ``folder`` that lead to one of ``paths``."""
-    folder = os.path.realpath(folder)
-    names = set()
-    for p in paths:
-        if p and os.path.isabs(p) and os.path.exists(p):
-            rel = os.path.relpath(os.path.realpath(p), folder)
-            if rel != "." and not rel.startswith(".."):
-                names.add(rel.split(os.sep)[0])
-    return names
-
-
-def _namespaces(hide: list[str], reveal: list[str]) -> str | None:
-    """Enter private namespaces and cover ``hide``; returns the scratch folder, or None."""
+def _namespaces(hide: list[str], reveal: list[str]) -> tuple[str, int] | None:
+    """Root: private namespaces and the allowlisted view; (scratch folder, pid), or None."""
     libc = _libc()
-    if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+    own_pidns = os.getpid() == 1        # the fork server started this child in a new PID namespace
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | (0 if own_pidns else CLONE_NEWPID)
+    if libc.unshare(flags) != 0:
         return None
-    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+    if not own_pidns:
+        become_pid_one()
+    pid = view.global_pid()
+    try:
+        return view.build(view.plan(hide, reveal)), pid
+    except OSError:
         return None
-    _reveal(libc, reveal)
-    # an empty /tmp of its own; Python or the project may live under /tmp: those entries stay
-    if not _cover_keeping(libc, "/tmp", entries_under("/tmp", reveal), "64m", 0o1777):
-        return None
-    for path in hide:
-        if os.path.isdir(path):
-            _mount_tmpfs(libc, path, "1m", readonly=True)
-    scratch = "/tmp/scratch"
-    os.makedirs(scratch, mode=0o777, exist_ok=True)
-    os.chmod(scratch, 0o777)
-    return scratch
 
 
-def _drop_privileges() -> None:
+def _drop_privileges(uid: int, nproc: int) -> None:
+    # as its own user the child needs no more processes than the limit; set before dropping
+    resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
     os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
 
 
-def _rlimits(limits: dict, cap_memory: bool) -> None:
+def no_new_privileges() -> bool:
+    """PR_SET_NO_NEW_PRIVS: nothing the child executes can gain privileges (set-user-id programs)."""
+    return _libc().prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+
+
+def _rlimits(limits: dict, cap_memory: bool, mapped: int) -> None:
     def setl(res, value):
         try:
             resource.setrlimit(res, (value, value))
@@ -146,52 +111,55 @@ def _rlimits(limits: dict, cap_memory: bool) -> None:
     if os.getuid() != 0:
         setl(resource.RLIMIT_NPROC, int(limits["nproc"]))
     if cap_memory:
-        setl(resource.RLIMIT_AS, _mapped_bytes() + (int(limits["memory_mb"]) << 20))
+        setl(resource.RLIMIT_AS, mapped + (int(limits["memory_mb"]) << 20))
 
 
 def _mapped_bytes() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 1 << 32
 
 
 def confine(hide: list[str], limits: dict | None = None, cap_memory: bool = True,
-            reveal: list[str] | None = None, userns: bool = False) -> str:
-    """Confine this process; returns a description of the isolation reached.
+            reveal: list[str] | None = None, userns: bool = False) -> tuple[str, int]:
+    """Confine this process; returns (the isolation reached, the id by which the grader can end
+    it and everything it started).
 
-    ``reveal``: folders the child must still read as `nobody` (default: sys.path).
-    As root: namespaces, then the user `nobody`. Otherwise (or with ``userns``): an
-    unprivileged user namespace (see userns.py) where the kernel allows one.
+    ``hide``: folders shown empty wherever they appear in the view (the view holds none of the
+    project anyway). ``reveal``: folders the child must also see, read-only. As root: see above.
+    Otherwise (or with ``userns``): an unprivileged user namespace, where the kernel allows one.
     Failing both: resource limits only.
     """
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     os.setsid()
+    mapped = _mapped_bytes()
     level = "rlimits"
-    scratch = None
-    reveal = list(reveal if reveal is not None else sys.path)
+    reached = None
+    reveal = list(reveal or [])
     if os.getuid() == 0 and not userns:
-        scratch = _namespaces(hide, reveal)
-        if scratch is not None:
+        reached = _namespaces(hide, reveal)
+        if reached is not None:
             level = "namespaces"
-    if scratch is None:
+    if reached is None:
         from grader.sandbox import userns as unprivileged
-        scratch = unprivileged.enter(hide, reveal)
-        if scratch is not None:
+        reached = unprivileged.enter(hide, reveal)
+        if reached is not None:
             level = "userns"
-    if scratch is None:
+    if reached is None:
         try:
-            scratch = tempfile.mkdtemp(prefix="learn-scratch-")
+            reached = tempfile.mkdtemp(prefix="learn-scratch-"), os.getpid()
         except OSError:   # a namespace entered half-way may have left the file system read-only
-            scratch = "/tmp"
+            reached = "/tmp", os.getpid()
+    scratch, pid = reached
     os.chdir(scratch)
-    home = os.environ.get("HOME")
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": scratch, "TMPDIR": scratch,
                        "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1"})
-    del home
     if level == "namespaces":
-        # as nobody the child needs no more processes than the limit; set before dropping
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
-        _drop_privileges()
-        level = "namespaces+nobody"
-    _rlimits(limits, cap_memory)
-    return level
+        _drop_privileges(child_uid(pid), int(limits["nproc"]))
+        level = "namespaces+uid"
+    no_new_privileges()
+    _rlimits(limits, cap_memory, mapped)
+    return level, pid
