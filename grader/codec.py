@@ -132,7 +132,10 @@ class _Encoder:
         if type(v) is np.ndarray:
             return self.array(v)
         if isinstance(v, np.generic) and type(v).__module__ == "numpy":
-            return self.value(v.item(), depth + 1)
+            # a numpy scalar stays one: checks that ask for a Python number see what really came back
+            if v.dtype.name not in _NUMPY_DTYPES:
+                return self.value(v.item(), depth + 1)
+            return {"s": [self.add_buffer(np.asarray(v).tobytes(), {"dtype": v.dtype.name, "shape": []})]}
         if type(v) is list:
             return {"l": [self.value(x, depth + 1) for x in v]}
         if type(v) is tuple:
@@ -253,6 +256,11 @@ class _Decoder:
             return self.tensor(body)
         if tag == "a":
             return self.array(body)
+        if tag == "s":
+            scalar = self.array(body)
+            if scalar.shape != ():
+                raise CodecError("a numpy scalar must have shape ()")
+            return scalar[()]
         if tag == "f":
             if body not in ("nan", "inf", "-inf"):
                 raise CodecError("malformed float")

@@ -244,6 +244,18 @@ def returned_none(call: str, expected: Any) -> Fail:
         "return 없이 끝납니다)."), None)
 
 
+def numpy_scalar(got: Any, wanted: str) -> Text | None:
+    """Why a numpy scalar is not the Python number asked for, or None when ``got`` is not one."""
+    if not isinstance(got, np.generic):
+        return None
+    name = f"numpy.{type(got).__name__}"
+    how = "int(...)" if wanted == "int" else "float(...)"
+    return Text(f"A {name} came back: a numpy scalar, not a Python {wanted}. Convert it with {how} or .item() "
+                "(numpy results such as np.ceil(...) or arr.sum() are numpy scalars).",
+                f"{name}이 왔습니다: Python {wanted}이 아니라 numpy 스칼라입니다. {how}나 .item()으로 바꾸세요"
+                "(np.ceil(...)이나 arr.sum() 같은 numpy 결과는 numpy 스칼라입니다).")
+
+
 def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, idea: Text | None = None,
                   rtol: float = 1e-5, atol: float = 1e-6, check_dtype: bool = True,
                   check_device: bool = True, requires_grad: bool | None = None,
@@ -330,6 +342,9 @@ def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = N
     if got is None:
         raise returned_none(call, expected)
     fail = _failing(call, expected, got, idea, mistakes)
+    scalar = numpy_scalar(got, "int" if integer else "float")
+    if scalar is not None:
+        raise fail(scalar)
     if integer:
         if type(got) is not int:
             raise fail(Text(
@@ -364,6 +379,9 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
     if got is None and expected is not None:
         raise returned_none(call, expected)
     fail = _failing(call, expected, got, idea, mistakes)
+    if type(got) is not type(expected) and numpy_scalar(got, type(expected).__name__) is not None \
+            and type(expected) in (int, float):
+        raise fail(numpy_scalar(got, type(expected).__name__))
     if type(got) is not type(expected):
         raise fail(Text(
             f"Expected a {type(expected).__name__}, got a {type(got).__name__}.",
@@ -374,6 +392,8 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
             f"항목 {len(expected)}개가 와야 하는데 {len(got)}개가 왔습니다."))
     if isinstance(expected, (list, tuple)):
         for i, (g, e) in enumerate(zip(got, expected)):
+            if type(g) is not type(e) and type(e) in (int, float) and numpy_scalar(g, type(e).__name__):
+                raise fail(Text(f"Item {i}: ", f"{i}번째 항목: ") + numpy_scalar(g, type(e).__name__))
             if type(g) is not type(e):
                 raise fail(why or Text(
                     f"Item {i} is {_article(type(g).__name__)} ({_short(repr(g))}) where {_article(type(e).__name__)} "

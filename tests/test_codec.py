@@ -128,3 +128,23 @@ def test_too_deep_nesting_is_refused():
         v = [v]
     with pytest.raises(codec.CodecError, match="deep"):
         codec.encode(v)
+
+
+def test_numpy_scalars_cross_as_numpy_scalars_so_checks_see_the_type_that_came_back():
+    import io
+
+    import numpy as np
+
+    from grader import codec
+
+    class Reader:
+        def __init__(self, data):
+            self.data = io.BytesIO(data)
+
+        def recv(self, n):
+            return self.data.read(n)
+    for value in [np.float32(1.5), np.int64(3), np.float64(2.0), np.bool_(True)]:
+        back = codec.read_frame(Reader(codec.encode(value)))
+        assert type(back) is type(value) and back == value
+    back = codec.read_frame(Reader(codec.encode([np.int64(1), 2, 3.0])))
+    assert [type(v) for v in back] == [np.int64, int, float]

@@ -149,3 +149,19 @@ def test_tolerances_follow_the_dtype_and_the_inputs_magnitude():
     assert torch.allclose(other_order, exact, rtol=big, atol=big / 10)
     assert not torch.allclose(torch.full_like(exact, 1 / 3), exact, rtol=big, atol=big / 10)
     assert tolerance(torch.int64) == (0.0, 0.0)
+
+
+def test_a_numpy_scalar_is_not_taken_for_a_python_number_and_the_message_says_how_to_convert():
+    import numpy as np
+    import pytest
+    from grader.checks import Fail
+    from grader.compare import expect_equal, expect_number
+    with pytest.raises(Fail) as e:
+        expect_number(np.int64(47), 47, call="iterations_per_epoch(3000, 64)", integer=True)
+    assert "numpy.int64" in e.value.message.en and "int(...)" in e.value.message.en
+    with pytest.raises(Fail) as e:
+        expect_number(np.float32(0.5), 0.5, call="f()")
+    assert "numpy.float32" in e.value.message.en and "float(...)" in e.value.message.ko
+    with pytest.raises(Fail) as e:
+        expect_equal([np.int64(64), 256], [64, 256], call="conv2d_output_size(...)")
+    assert "numpy" in e.value.message.en

@@ -10,7 +10,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from grader.checks import check, fail
 from grader.codec import Build, ModuleState
-from grader.compare import Mistake, first_mistake, report
+from grader.compare import Mistake, first_mistake, numpy_scalar, report
 from grader.i18n import Text, josa
 from grader.proxy import problem_for
 from grader.sandbox import builders
@@ -23,6 +23,7 @@ DROPOUT_MLP = [["linear", D, 16], ["relu"], ["dropout", 0.5], ["linear", 16, C]]
 TIMEOUT = 20.0
 P_RTOL, P_ATOL = 1e-4, 1e-5
 KNOWN_MISTAKES = {
+    "numpy_scalars": "epoch losses returned as numpy scalars (np.float32) instead of Python floats",
     "no_zero_grad": "no optimizer.zero_grad(): gradients accumulate over the batches",
     "double_backward": "two backward() calls per batch",
     "same_order_every_epoch": "one permutation for all epochs (drawn once, or the generator re-seeded)",
@@ -237,9 +238,10 @@ def _same_state(got, expected, rtol=P_RTOL, atol=P_ATOL):
 
 
 def _same_list(got, expected, rtol=1e-4, atol=1e-6):
+    """The same numbers (a numpy scalar counts by its value here: returns_floats alone judges the type)."""
     return (isinstance(got, list) and len(got) == len(expected)
-            and all(type(v) in (int, float) and math.isclose(v, e, rel_tol=rtol, abs_tol=atol)
-                    for v, e in zip(got, expected)))
+            and all((type(v) in (int, float) or isinstance(v, (np.floating, np.integer)))
+                    and math.isclose(float(v), e, rel_tol=rtol, abs_tol=atol) for v, e in zip(got, expected)))
 
 
 def _shuffler_why(how: str) -> Text:
@@ -534,6 +536,8 @@ def test_returns_floats(sub):
             f"값이 {s.epochs}개(에폭마다 하나) 와야 하는데 {len(got)}개가 왔습니다"
             + (": 에폭마다 하나가 아니라 배치마다 하나?" if len(got) == _updates(s) else ".")), IDEA_LOSSES)
     bad = [v for v in got if type(v) is not float]
+    if bad and numpy_scalar(bad[0], "float") is not None:
+        raise report(call, expected, got, numpy_scalar(bad[0], "float"), IDEA_LOSSES, mistake="numpy_scalars")
     if bad:
         raise report(call, expected, got, Text(
             f"Every item should be a Python float; found a {type(bad[0]).__name__}.",
