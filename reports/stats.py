@@ -1,0 +1,154 @@
+"""Statistics the reports show: pure functions of lists of numbers, no store, no templates.
+
+The definitions, in one place (the pages' footnotes say the same in words):
+
+- **histogram**: 10 bins of equal width over 0–100%; bin *i* holds shares in
+  ``[i/10, (i+1)/10)``, and the last bin also holds 100% exactly.
+- **summary**: N, mean, median, SD (the *sample* standard deviation, n − 1; 0 for
+  fewer than two values), min, max, and the share of values at exactly 0% and 100%.
+- **discrimination** (Moodle's discrimination index): the Pearson correlation, over
+  learners, of the item's score with the *rest* of the total (the total minus that
+  item's own part), so an item is not correlated with itself. ``None`` when either
+  side does not vary (it cannot discriminate, and it cannot be computed).
+- **facility** (Moodle's facility index): the mean score on an item as a share of its
+  maximum.
+- **Cronbach's alpha**: ``k / (k − 1) × (1 − Σ var(item) / var(total))`` over learners
+  (population variances; the n − 1 factors would cancel), ``None`` for fewer than two
+  items or a total that does not vary.
+- **quintiles of the total**: learners ranked by total (lowest first, ties in the order
+  given) and cut into five groups of (nearly) equal size: group *g* of *n* holds ranks
+  ``floor(g·n/5) .. floor((g+1)·n/5) − 1``; each group's mean item score. With fewer
+  than five learners some groups are empty (``None``).
+- **attempts to pass**: for a learner who passed, how many attempts they made up to and
+  including the first that passed; the reports show the median over those learners.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+BINS = 10
+_EPS = 1e-9
+
+
+def histogram(shares: Sequence[float], bins: int = BINS) -> list[int]:
+    """Counts of ``shares`` (0..1) in ``bins`` equal bins; 1.0 falls in the last one."""
+    counts = [0] * bins
+    for s in shares:
+        s = min(1.0, max(0.0, s))
+        counts[min(bins - 1, int(math.floor(s * bins + _EPS)))] += 1
+    return counts
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def sd(values: Sequence[float]) -> float | None:
+    """The sample standard deviation (n − 1); 0 for a single value, None for none."""
+    if not values:
+        return None
+    if len(values) < 2:
+        return 0.0
+    return statistics.stdev(values)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The class-score panel: every figure is a share (0..1) except ``n``."""
+
+    n: int
+    mean: float | None
+    median: float | None
+    sd: float | None
+    min: float | None
+    max: float | None
+    at_zero: float | None     # share of values at exactly 0
+    at_full: float | None     # share of values at exactly 1
+    bins: tuple[int, ...]
+
+
+def summarize(shares: Sequence[float]) -> Summary:
+    n = len(shares)
+    return Summary(
+        n=n, mean=mean(shares), median=median(shares), sd=sd(shares),
+        min=min(shares) if n else None, max=max(shares) if n else None,
+        at_zero=sum(1 for s in shares if s <= _EPS) / n if n else None,
+        at_full=sum(1 for s in shares if s >= 1 - _EPS) / n if n else None,
+        bins=tuple(histogram(shares)))
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """The Pearson correlation of ``x`` and ``y``; None when there are fewer than two pairs or
+    either does not vary."""
+    n = len(x)
+    if n != len(y):
+        raise ValueError("pearson needs two lists of the same length")
+    if n < 2:
+        return None
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx <= _EPS * _EPS or syy <= _EPS * _EPS:
+        return None
+    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+
+
+def discrimination(item: Sequence[float], totals: Sequence[float]) -> float | None:
+    """Moodle's discrimination index: the correlation of the item's scores with the rest of the
+    total (``totals[i] - item[i]``). Both in the same units (e.g. weighted points)."""
+    return pearson(item, [t - s for s, t in zip(item, totals)])
+
+
+def facility(scores: Sequence[float], max_score: float) -> float | None:
+    """The mean score on an item as a share of its maximum."""
+    if not scores or max_score <= 0:
+        return None
+    return sum(scores) / len(scores) / max_score
+
+
+def _pvariance(values: Sequence[float]) -> float:
+    m = sum(values) / len(values)
+    return sum((v - m) ** 2 for v in values) / len(values)
+
+
+def cronbach_alpha(matrix: Sequence[Sequence[float]]) -> float | None:
+    """Cronbach's alpha of ``matrix`` (one row per learner, one column per item)."""
+    if len(matrix) < 2:
+        return None
+    k = len(matrix[0])
+    if k < 2 or any(len(row) != k for row in matrix):
+        return None
+    total_var = _pvariance([sum(row) for row in matrix])
+    if total_var <= _EPS * _EPS:
+        return None
+    item_var = sum(_pvariance([row[j] for row in matrix]) for j in range(k))
+    return k / (k - 1) * (1 - item_var / total_var)
+
+
+def quintile_means(totals: Sequence[float], item: Sequence[float], groups: int = 5) -> list[float | None]:
+    """The mean of ``item`` in each of ``groups`` groups of learners ranked by ``totals``
+    (lowest group first); an empty group is None."""
+    order = sorted(range(len(totals)), key=lambda i: totals[i])
+    n = len(order)
+    out: list[float | None] = []
+    for g in range(groups):
+        members = order[g * n // groups:(g + 1) * n // groups]
+        out.append(mean([item[i] for i in members]))
+    return out
+
+
+def attempts_to_pass(statuses: Sequence[str]) -> int | None:
+    """How many attempts (in order) up to and including the first ``passed``; None if none passed."""
+    for n, status in enumerate(statuses, 1):
+        if status == "passed":
+            return n
+    return None
