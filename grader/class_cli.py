@@ -190,3 +190,8 @@ def _print_table(c, store, assigned) -> None:
         _err(_t(c, "not_submitted", items=", ".join(nobody)))
     if any(cell.late for r in book.rows for cell in r.cells.values()):
         click.echo(_t(c, "late", due=assigned.due.isoformat()))
+
+
+from reports.cli import class_report  # noqa: E402  (imports nothing from here at load)
+
+class_.add_command(class_report)
