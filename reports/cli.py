@@ -64,9 +64,10 @@ def _write(lang: str, fn, *args, **kw) -> Path:
 def class_report(c, class_dir: Path, class_db: Path | None, out: Path, lang: str | None):
     """Write the class's HTML report: SITE/index.html, a page per item and per learner.
 
-    Reads the results of `learn class grade` and CLASS_DIR/class.toml; writes only
-    inside --out. The pages need no network and no JavaScript; open index.html in a
-    browser, or print it. Prints the path of index.html.
+    Reads the results of `learn class grade` and CLASS_DIR/class.toml, and writes only
+    inside --out (the first report also adds an index to the results database). The
+    pages need no network and no JavaScript: open index.html in a browser, or print it.
+    Prints the path of index.html.
 
     Example: learn class report ./class-2026 --out ./class-2026-report --lang ko
     """

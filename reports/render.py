@@ -5,7 +5,7 @@ Templates live in ``reports/templates/``: ``base.html`` (the frame every page fi
 template per kind of page. They render the plain records of ``reports.data`` and never
 query anything. Autoescaping is on for every ``.html`` template and undefined names
 fail the render (``StrictUndefined``). The only HTML built in Python is the syntax
-highlighting of code, where every piece of the learner's text goes through ``escape``.
+highlighting of code, where every piece of the learner's text goes through ``html.escape``.
 
 A site is a folder: ``index.html``, ``items/<item>.html``, ``learners/<slug>-<hash>.html``
 and a marker file, ``.learn-report``. Writing into a folder that holds anything else
@@ -15,6 +15,7 @@ is refused, and a rerun replaces only what an earlier run wrote.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import keyword
 import re
 import shutil
@@ -22,10 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from grader.i18n import Text
 from reports import data as D
+from reports import pages as P
+from reports.pages import band
 from reports.labels import labels
 
 MARKER = ".learn-report"
@@ -51,11 +54,6 @@ def num(x: float | None, digits: int = 2) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
-def band(share: float | None) -> str:
-    """The colour class of a score cell: s0 .. s10 by tenths; "na" when there is no score."""
-    return "na" if share is None else f"s{max(0, min(10, int(share * 10 + 1e-9)))}"
-
-
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
   | (?P<string>[rRbBuUfF]{0,2}(?:\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'''[\s\S]*?(?:'''|\Z)
@@ -67,32 +65,34 @@ _BUILTINS = frozenset(("print", "len", "range", "sum", "max", "min", "abs", "int
                        "dict", "tuple", "set", "str", "bool", "isinstance", "zip", "enumerate", "round",
                        "super", "self", "None", "True", "False"))
 _KEYWORDS = frozenset(keyword.kwlist) - {"None", "True", "False"}
+_CSS = {"comment": "c", "string": "s", "number": "n"}
 
 
 def highlight(code: str) -> Markup:
-    """Python source as escaped HTML with spans for comments, strings, numbers, keywords and
-    builtins (classes c, s, n, k, b). Every character of ``code`` is escaped."""
+    """Python source as HTML with spans for comments, strings, numbers, keywords and builtins
+    (classes c, s, n, k, b). Every character of ``code`` goes through ``html.escape``."""
     if len(code) > CODE_SHOWN:
         code = code[:CODE_SHOWN] + f"\n# … (cut at {CODE_SHOWN} characters)"
     out, last = [], 0
     for m in _TOKEN.finditer(code):
         kind, text = m.lastgroup, m.group()
-        css = {"comment": "c", "string": "s", "number": "n"}.get(kind)
+        css = _CSS.get(kind)
         if kind == "name":
             css = "k" if text in _KEYWORDS else "b" if text in _BUILTINS else None
         if css is None:
             continue
-        out.append(escape(code[last:m.start()]))
-        out.append(Markup('<span class="%s">%s</span>') % (css, text))
+        out.append(html.escape(code[last:m.start()]))
+        out.append(f'<span class="{css}">{html.escape(text)}</span>')
         last = m.end()
-    out.append(escape(code[last:]))
-    return Markup("").join(out)
+    out.append(html.escape(code[last:]))
+    return Markup("".join(out))
 
 
 def own_time(value: str | None) -> str:
     """An ISO time in its own offset: "2028-06-01 23:59 (UTC+09:00)"."""
-    t = D.when(value)
-    if t is None:
+    try:
+        t = dt.datetime.fromisoformat(value or "")
+    except ValueError:
         return ""
     offset = t.strftime("%z")
     return t.strftime("%Y-%m-%d %H:%M") + (f" (UTC{offset[:3]}:{offset[3:]})" if offset else "")
@@ -108,7 +108,7 @@ def environment() -> Environment:
 
 # ---------------------------------------------------------------------------------- pages
 class Pages:
-    """Renders the pages of one class (or one learner) in one language."""
+    """Renders pages in one language; ``class_site`` adds the pages of one class."""
 
     def __init__(self, lang: str = "en"):
         self.lang = lang
@@ -119,24 +119,32 @@ class Pages:
         return environment().get_template(template).render(
             lang=self.lang, t=self.t, generated=self.generated, **context)
 
-    def class_page(self, cd: D.ClassData) -> str:
-        return self.render("class.html", root="", page=D.class_page(cd))
-
-    def item_page(self, cd: D.ClassData, item: D.Item) -> str:
-        if item.kind == "quiz":
-            return self.render("quiz.html", root="../", title=cd.title, page=D.quiz_page(cd, item))
-        return self.render("exercise.html", root="../", title=cd.title, page=D.exercise_page(cd, item))
-
-    def learner_page(self, page: D.LearnerPage, *, title: str, site: bool = True) -> str:
+    def learner_page(self, page: P.LearnerPage, *, title: str, site: bool = True) -> str:
         return self.render("learner.html", root="../" if site else "", title=title, page=page, site=site)
 
 
-def learner_pages(store, cd: D.ClassData, assignment):
-    """(file name, page record) of every learner of the class, their attempts taken from ``cd``."""
-    for ref, row in zip(cd.learners, cd.book.rows):
-        rows = sorted((a for item in assignment.ids for a in cd.by_pair.get((ref.name, item), ())),
-                      key=lambda a: a.id)
-        yield ref.file, D.learner_page(store, assignment, cd.items, row, cd.lang, rows)
+class ClassPages(Pages):
+    """The pages of one class, from its ``ClassData`` (item figures computed once, shared by the pages)."""
+
+    def __init__(self, cd: D.ClassData):
+        super().__init__(cd.lang)
+        self.cd = cd
+        self.by_item = P.item_stats(cd)
+
+    def class_page(self) -> str:
+        return self.render("class.html", root="", page=P.class_page(self.cd, self.by_item))
+
+    def item_page(self, item: D.Item) -> str:
+        cd, title = self.cd, self.cd.title
+        if item.kind == "quiz":
+            return self.render("quiz.html", root="../", title=title, page=P.quiz_page(cd, self.by_item, item))
+        return self.render("exercise.html", root="../", title=title, page=P.exercise_page(cd, self.by_item, item))
+
+    def learners(self, store, assignment):
+        """(file name, html) of every learner of the class."""
+        for ref, row in zip(self.cd.learners, self.cd.book.rows):
+            page = P.learner_page(assignment, self.cd.items, D.load_learner(store, assignment, row), self.lang)
+            yield ref.file, self.learner_page(page, title=self.cd.title)
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -170,13 +178,12 @@ def write_class_site(store, assignment, out: Path, lang: str = "en") -> Path:
     path of index.html."""
     out = Path(out)
     prepare(out)
-    cd = D.load_class(store, assignment, lang)
-    pages = Pages(lang)
-    _write(out / "index.html", pages.class_page(cd))
-    for item in cd.items:
-        _write(out / "items" / item.file, pages.item_page(cd, item))
-    for file, page in learner_pages(store, cd, assignment):
-        _write(out / "learners" / file, pages.learner_page(page, title=cd.title))
+    pages = ClassPages(D.load_class(store, assignment, lang))
+    _write(out / "index.html", pages.class_page())
+    for item in pages.cd.items:
+        _write(out / "items" / item.file, pages.item_page(item))
+    for file, text in pages.learners(store, assignment):
+        _write(out / "learners" / file, text)
     return out / "index.html"
 
 
@@ -186,12 +193,12 @@ def write_own_report(store, learner: str, out: Path, lang: str = "en") -> Path:
     from grader import gradebook
     out = Path(out)
     prepare(out)
+    D.ensure_index(store)
     assignment = assignment_mod.default()
-    items = D.items_of(assignment, lang)
     book = gradebook.build(store, assignment)
     row = book.row(learner) or gradebook.Row(learner, {}, 0.0, assignment.total_weight, missing=True)
     pages = Pages(lang)
-    page = D.learner_page(store, assignment, items, row, lang)
-    page = D.LearnerPage(**{**page.__dict__, "next_steps": D.next_steps(page, store, pages.t)})
+    page = P.learner_page(assignment, D.items_of(assignment, lang), D.load_learner(store, assignment, row), lang,
+                          labels=pages.t)
     _write(out / "index.html", pages.learner_page(page, title=pages.t["own_title"], site=False))
     return out / "index.html"

@@ -28,6 +28,7 @@ from grader.i18n import Text
 from grader.quiz import get_quiz, grade_variant, variant_for
 from grader.store import Store
 from reports import data as D
+from reports import pages as P
 from reports import render
 from reports.labels import LABELS
 
@@ -120,6 +121,17 @@ def item(cd, item_id):
     return next(i for i in cd.items if i.id == item_id)
 
 
+def page_of(cd, item_id):
+    it = item(cd, item_id)
+    build = P.quiz_page if it.kind == "quiz" else P.exercise_page
+    return build(cd, P.item_stats(cd), it)
+
+
+def learner(store, cd, name):
+    ld = D.load_learner(store, the_assignment(), cd.book.row(name))
+    return P.learner_page(the_assignment(), cd.items, ld, "en")
+
+
 # ---------------------------------------------------------------------------------- data layer
 def test_class_data_reuses_the_gradebook(cd):
     assert [r.name for r in cd.learners] == ["ana", "ben", "cho", "dan", HTML_NAME]
@@ -131,7 +143,7 @@ def test_class_data_reuses_the_gradebook(cd):
 
 
 def test_item_statistics_on_the_class_page(cd):
-    page = D.class_page(cd)
+    page = P.class_page(cd, P.item_stats(cd))
     s = next(s for s in page.item_stats if s.item.id == "softmax")
     # best shares over the four learners with work: 1, 3/4, 1, 0
     assert s.submitted == 4 and s.n == 4
@@ -146,15 +158,22 @@ def test_item_statistics_on_the_class_page(cd):
 
 def test_discrimination_on_the_class_page_is_the_gradebook_rest_of_total(cd):
     from reports import stats
-    page = D.class_page(cd)
+    page = P.class_page(cd, P.item_stats(cd))
     rows = cd.with_work
     item_scores = [r.cells["softmax"].weighted if "softmax" in r.cells else 0 for r in rows]
     expected = stats.discrimination(item_scores, [r.total for r in rows])
     assert next(s for s in page.item_stats if s.item.id == "softmax").discrimination == pytest.approx(expected)
 
 
+def test_check_counts(cd):
+    counts = {c.id: c for c in cd.checks["softmax"]}
+    assert list(counts) == ["basic", "large_logits", "wide_range"]     # the suite's order; basic[cuda] never ran
+    assert (counts["wide_range"].attempts, counts["wide_range"].failed) == (5, 3)
+    assert (counts["wide_range"].best, counts["wide_range"].best_passed) == (4, 2)
+
+
 def test_check_statistics(cd):
-    checks = {c.id: c for c in cd.checks["softmax"]}
+    checks = {c.id: c for c in page_of(cd, "softmax").checks}
     assert "basic[cuda]" not in checks                  # skipped everywhere: not a check here
     # best attempts: ana all pass, ben fails wide_range, cho all pass, HTML fails all three
     assert checks["wide_range"].passing == pytest.approx(2 / 4)
@@ -172,18 +191,18 @@ def test_named_mistakes_most_frequent_first_with_who_fixed_them(cd):
 
 
 def test_exercise_page(cd):
-    page = D.exercise_page(cd, item(cd, "softmax"))
+    page = page_of(cd, "softmax")
     assert page.common.summary.n == 4 and page.common.summary.bins[9] == 2
     assert len(page.common.quintiles) == 5
     tl = page.common.timeline
     assert sum(b.attempts for b in tl.bins) == 5 and sum(b.passed for b in tl.bins) == 2
     assert tl.days_per_bin == 2 and tl.bins[0].label == "2027-02-01"      # 33 days in at most 30 bins
-    assert tl.due_at is not None and 0 < tl.due_at < 1      # 1 March falls between 1 Feb and 5 March
+    assert tl.due_at == pytest.approx(28.5 / 34)          # the middle of 1 March, in 17 bins of 2 days
     assert page.files["ana"] == D.learner_file("ana")
 
 
 def test_quiz_page_item_analysis(cd):
-    page = D.quiz_page(cd, item(cd, "softmax_properties"))
+    page = page_of(cd, "softmax_properties")
     assert page.n == 3
     q = next(q for q in page.questions if q.id == "why_subtract_max")
     assert q.facility == pytest.approx(2 / 3)
@@ -208,38 +227,50 @@ def test_quiz_wrong_numeric_answers_grouped_by_their_misconception(tmp_path):
         answers["after_max_shift"] = shift.mistakes[0].value      # the first typical mistake
         record_quiz(s, learner, answers)
     cd = D.load_class(s, the_assignment(roster=("p", "q")), "ko")
-    q = next(q for q in D.quiz_page(cd, item(cd, "softmax_properties")).questions if q.id == "after_max_shift")
+    q = next(q for q in page_of(cd, "softmax_properties").questions if q.id == "after_max_shift")
     (wrong,) = q.wrong
     assert wrong.key == "mistake0" and wrong.count == 2
     assert "최솟값 − 최댓값" in wrong.why and "{answer}" not in wrong.why     # Korean, filled in
 
 
 def test_learner_page(store, cd):
-    assignment = the_assignment()
-    pages = dict(render.learner_pages(store, cd, assignment))
-    ana = pages[D.learner_file("ana")]
+    ana = learner(store, cd, "ana")
     line = next(x for x in ana.items if x.item.id == "softmax")
     assert (line.cell.score, line.last_score, line.attempts, line.first_passed) == (4, 4, 2, "2027-02-03")
     (m,) = ana.mistakes
     assert m.id == MISTAKE and m.attempts == 1 and m.fixed and m.first_seen == "2027-02-01"
     # by when the files changed: softmax 1/4 (weight 1 of 2), the quiz 6/6 (2 Feb), softmax 4/4 (3 Feb)
     assert [round(p[1], 3) for p in ana.cumulative] == [0.125, 0.625, 1.0]
-    assert ana.code[0].text.startswith("def softmax")
+    assert ana.code.item == "softmax" and ana.code.text.startswith("def softmax")
     (qa,) = ana.quiz_answers
     assert all(a.right for a in qa.answers)
-    ben = pages[D.learner_file("ben")]
+    ben = learner(store, cd, "ben")
     assert not ben.mistakes[0].fixed
     wrong = next(a for a in ben.quiz_answers[0].answers if a.question == "why_subtract_max")
     assert not wrong.right and wrong.misconception.startswith("The outputs sum to 1 either way")
-    dan = pages[D.learner_file("dan")]
-    assert dan.missing and dan.items[0].cell is None and dan.cumulative == ()
+    dan = learner(store, cd, "dan")
+    assert dan.missing and dan.items[0].cell is None and dan.cumulative == () and dan.code is None
 
 
-def test_a_learner_page_reads_the_same_from_the_store_as_from_the_class(store, cd):
-    assignment = the_assignment()
-    from_class = dict(render.learner_pages(store, cd, assignment))[D.learner_file("ben")]
-    alone = D.learner_page(store, assignment, cd.items, cd.book.row("ben"), "en")
-    assert alone == from_class
+def test_the_report_index_is_added_once_and_then_used(store):
+    def indexed():
+        return store.conn.execute("select count(*) from sqlite_master where name = 'idx_check_results_failed'"
+                                  ).fetchone()[0]
+    assert not indexed()
+    D.load_class(store, the_assignment())
+    assert indexed()
+    plan = store.conn.execute(f"explain query plan select c.check_id from check_results c where {D.FAILED}")
+    assert "idx_check_results_failed" in str(plan.fetchall())
+
+
+def test_a_read_only_store_gives_the_same_figures(store):
+    import sqlite3
+    from types import SimpleNamespace
+    read_only = SimpleNamespace(conn=sqlite3.connect(f"file:{store.path}?mode=ro", uri=True))
+    without = D.load_class(read_only, the_assignment())
+    assert not read_only.conn.execute("select count(*) from sqlite_master where type = 'index' and name ="
+                                      " 'idx_check_results_failed'").fetchone()[0]
+    assert without == D.load_class(store, the_assignment())
 
 
 # ---------------------------------------------------------------------------------- file names
@@ -300,7 +331,7 @@ def test_links_between_pages_resolve(site):
 def test_highlighting_escapes_every_piece():
     out = render.highlight('x = "<i>" # <b>\nif x: print(1)\n')
     assert "<i>" not in out and "<b>" not in out
-    assert '<span class="s">&#34;&lt;i&gt;&#34;</span>' in out and '<span class="k">if</span>' in out
+    assert '<span class="s">&quot;&lt;i&gt;&quot;</span>' in out and '<span class="k">if</span>' in out
     assert render.highlight("'unterminated <") .endswith("&lt;</span>")
 
 
