@@ -144,6 +144,7 @@ LABELS: dict[str, Text] = {
     # learner pages
     "progress": Text("Progress", "진행 상황"),
     "best": Text("Best", "최고"),
+    "best_pct": Text("Best %", "최고 %"),
     "last": Text("Last", "마지막"),
     "first_passed": Text("First passed", "처음 통과"),
     "status": Text("Status", "상태"),
