@@ -170,7 +170,7 @@ def prepare(out: Path) -> None:
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", errors="replace")   # a lone surrogate cannot crash a report
 
 
 def write_class_site(store, assignment, out: Path, lang: str = "en") -> Path:

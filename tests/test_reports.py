@@ -368,6 +368,16 @@ def test_a_rerun_replaces_only_its_own_pages(store, tmp_path):
     assert len(list((out / "learners").iterdir())) == 1
 
 
+def test_an_empty_store_still_makes_a_site(tmp_path):
+    empty = Store(tmp_path / "empty.db")
+    index = render.write_class_site(empty, the_assignment(roster=("ann",)), tmp_path / "site")
+    html = index.read_text()
+    assert "ann" in html and "Missing learners" in html
+    assert (tmp_path / "site" / "items" / "softmax.html").is_file()
+    own = render.write_own_report(empty, "ann", tmp_path / "own").read_text()
+    assert "learn start" in own
+
+
 def test_a_folder_that_is_not_a_report_is_refused(store, tmp_path):
     out = tmp_path / "notes"
     out.mkdir()
