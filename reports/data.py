@@ -30,7 +30,7 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from grader import gradebook as gradebook_mod
@@ -266,7 +266,7 @@ class ClassData:
     to_pass: dict              # item id -> tuple[int]: attempts up to the first pass, per learner who passed
     answers: dict              # best quiz attempt id -> tuple[AnswerRow]
 
-    @property
+    @cached_property
     def with_work(self) -> tuple[Row, ...]:
         return tuple(r for r in self.book.rows if not r.missing)
 
@@ -276,8 +276,9 @@ class _Scope:
 
     def __init__(self, assignment: Assignment, book: Gradebook):
         work = [r for r in book.rows if not r.missing]
+        self.exercise_ids = {i.id for i in assignment.items if i.kind == "exercise"}
         self.items = _json(assignment.ids)
-        self.exercises = _json(i.id for i in assignment.items if i.kind == "exercise")
+        self.exercises = _json(sorted(self.exercise_ids))
         self.learners = _json(r.learner for r in work)
         # off-roster attempts are left out; with no roster every learner in the store is a row
         self.where_learner = "" if assignment.roster is None else \
@@ -310,7 +311,7 @@ def check_counts(store, scope: _Scope, lang: str, attempts: dict[str, int]) -> d
     passes, and the latest failure's message. Reads only the rows that failed. ``attempts``: the
     number of attempts at each item."""
     conn = store.conn
-    exercise_best = [i for i, item in scope.best.items() if item in attempts]
+    exercise_best = [i for i, item in scope.best.items() if item in scope.exercise_ids]
     best: dict = defaultdict(int)
     for i in exercise_best:
         best[scope.best[i]] += 1

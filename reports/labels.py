@@ -10,7 +10,6 @@ from grader.i18n import Text
 
 LABELS: dict[str, Text] = {
     # page furniture
-    "report": Text("Report", "보고서"),
     "class_report": Text("Class report", "학급 보고서"),
     "generated": Text("Generated", "작성 시각"),
     "due": Text("Due", "마감"),
@@ -25,11 +24,9 @@ LABELS: dict[str, Text] = {
     "kind": Text("Kind", "종류"),
     "weight": Text("Weight", "가중치"),
     "total": Text("Total", "합계"),
-    "none": Text("none", "없음"),
     "yes": Text("yes", "예"),
     "no": Text("no", "아니요"),
     "late_mark": Text("late", "늦음"),
-    "not_submitted_mark": Text("not submitted", "제출 안 함"),
     "more": Text("and {n} more", "외 {n}명"),
     # the class page
     "grid": Text("Best score per learner and item", "학습자·항목별 최고 점수"),
@@ -127,7 +124,6 @@ LABELS: dict[str, Text] = {
                            "점수와 퀴즈 나머지 점수의 상관계수."),
     "question": Text("Question", "문항"),
     "facility": Text("Facility", "정답률"),
-    "answers": Text("Answers", "답"),
     "option": Text("Option", "보기"),
     "chosen": Text("Chosen", "선택"),
     "correct": Text("correct", "정답"),
