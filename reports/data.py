@@ -36,6 +36,7 @@ from typing import NamedTuple
 from grader import gradebook as gradebook_mod
 from grader.assignment import Assignment
 from grader.gradebook import Gradebook, Row
+from reports.stats import Moments
 
 PASSED_STATUS = "passed"
 #: the longest failure message kept for an exercise page, per check
@@ -264,7 +265,7 @@ class ClassData:
     mistakes: dict             # exercise id -> tuple[MistakeCount], most frequent first
     days: dict                 # item id -> tuple[DayCount], by day
     to_pass: dict              # item id -> tuple[int]: attempts up to the first pass, per learner who passed
-    answers: dict              # best quiz attempt id -> tuple[AnswerRow]
+    quizzes: dict              # quiz id -> QuizCounts, over the best attempts
 
     @cached_property
     def with_work(self) -> tuple[Row, ...]:
@@ -303,7 +304,7 @@ def load_class(store, assignment: Assignment, lang: str = "en") -> ClassData:
         learners=tuple(LearnerRef(r.learner, learner_file(r.learner), r.missing) for r in book.rows),
         checks=check_counts(store, scope, lang, attempts), mistakes=mistake_counts(store, scope),
         days=days, to_pass=attempts_to_pass(store, scope),
-        answers=answer_rows(store, [i for i, item in scope.best.items() if item in quizzes]))
+        quizzes=quiz_counts(store, [i for i, item in scope.best.items() if item in quizzes]))
 
 
 def check_counts(store, scope: _Scope, lang: str, attempts: dict[str, int]) -> dict:
@@ -410,6 +411,65 @@ def attempts_to_pass(store, scope: _Scope) -> dict:
             f"{scope.where_learner} group by a.learner, a.exercise) p", scope.args()):
         out[item].append(n)
     return {item: tuple(ns) for item, ns in out.items()}
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    """One question of a quiz over the learners' best attempts."""
+
+    id: str
+    answered: int              # best attempts that hold the question
+    points: int                # the points those attempts earned on it
+    moments: Moments           # x: its points, y: the quiz total, over every best attempt (0 when absent)
+    unanswered: int
+    right: int
+    choices: tuple             # (option id, how many chose it, the seed of one who did)
+    wrong: tuple               # (mistake key or "", the answer as written, how many, a seed), most given first
+
+
+@dataclass(frozen=True)
+class QuizCounts:
+    attempts: int              # best attempts
+    questions: dict            # question id -> QuestionCounts
+
+
+def quiz_counts(store, best_ids) -> dict[str, QuizCounts]:
+    """Per quiz, per question, the sums the item analysis needs, added up in SQL over the best
+    attempts ``best_ids`` (never one row per answer)."""
+    conn, best = store.conn, {"best": _json(sorted(best_ids))}
+    # the quiz total of an attempt is its score: the points of its answers, added up when it was graded
+    per_quiz = {r[0]: r[1:] for r in conn.execute(
+        "select a.exercise, count(*), sum(a.score), sum(a.score * a.score) from json_each(:best) j"
+        " join attempts a on a.id = j.value group by a.exercise", best)}
+    choices: dict = defaultdict(lambda: defaultdict(int))
+    seeds: dict = {}
+    for quiz_id, question, choice, n, seed in conn.execute(
+            "select a.exercise, q.question_id, q.choice, count(*), min(q.seed) from json_each(:best) j"
+            " join quiz_answers q on q.attempt_id = j.value join attempts a on a.id = j.value"
+            " where q.choice is not null and q.choice != '' group by 1, 2, 3", best):
+        for option in choice.split(","):
+            choices[(quiz_id, question)][option] += n
+            seeds.setdefault((quiz_id, question, option), seed)
+    wrong: dict = defaultdict(list)
+    for quiz_id, question, mistake, answer, n, seed in conn.execute(
+            "select a.exercise, q.question_id, coalesce(q.mistake, ''), q.answer, count(*), min(q.seed)"
+            " from json_each(:best) j join quiz_answers q on q.attempt_id = j.value join attempts a on a.id = j.value"
+            " where q.correct = 0 and q.answer is not null and q.choice is null group by 1, 2, 3, 4"
+            " order by count(*) desc", best):
+        wrong[(quiz_id, question)].append((mistake, answer, n, seed))
+    out: dict = defaultdict(dict)
+    for quiz_id, question, n, sx, sxx, sxy, unanswered, right in conn.execute(
+            "select a.exercise, q.question_id, count(*), sum(q.points), sum(q.points * q.points),"
+            " sum(q.points * a.score), sum(q.answer is null), sum(q.correct) from json_each(:best) j"
+            " join quiz_answers q on q.attempt_id = j.value join attempts a on a.id = j.value group by 1, 2", best):
+        attempts, sy, syy = per_quiz[quiz_id]
+        picked = choices.get((quiz_id, question), {})
+        out[quiz_id][question] = QuestionCounts(
+            question, n, sx or 0, Moments(attempts, sx or 0, sy or 0, sxx or 0, syy or 0, sxy or 0),
+            unanswered, right or 0,
+            tuple((o, c, seeds[(quiz_id, question, o)]) for o, c in picked.items()),
+            tuple(wrong.get((quiz_id, question), ())))
+    return {quiz_id: QuizCounts(per_quiz[quiz_id][0], questions) for quiz_id, questions in out.items()}
 
 
 def answer_rows(store, attempt_ids) -> dict[int, tuple[AnswerRow, ...]]:

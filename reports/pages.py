@@ -85,11 +85,8 @@ def _flags(cd: ClassData, item: Item, cells: list[Cell], mean: float | None, dis
         if never:
             flags.append(Flag("check_never_passed", ", ".join(never)))
     else:
-        right: dict[str, int] = defaultdict(int)
-        for c in cells:
-            for a in cd.answers.get(c.best_attempt_id, ()):
-                right[a.question] += a.correct
-        never = [q for q, n in right.items() if not n]
+        counts = cd.quizzes.get(item.id)
+        never = [q.id for q in counts.questions.values() if q.answered and not q.right] if counts else []
         if never:
             flags.append(Flag("question_never_right", ", ".join(never)))
     return tuple(flags)
@@ -286,54 +283,51 @@ class QuizPage:
 
 def quiz_page(cd: ClassData, by_item: dict[str, ItemStat], item: Item) -> QuizPage:
     q = quiz(item.id)
-    best = [r.cells[item.id].best_attempt_id for r in cd.with_work if item.id in r.cells]
-    per_attempt = [{a.question: a for a in cd.answers.get(i, ())} for i in best]
+    counts = cd.quizzes.get(item.id)
+    found = counts.questions if counts else {}
     order = [x.id for x in q.questions] if q else []
-    for answers in per_attempt:
-        order += [qid for qid in answers if qid not in order]
-    matrix = [[answers[qid].points if qid in answers else 0 for qid in order] for answers in per_attempt]
-    totals = [sum(row) for row in matrix]
+    order += sorted(qid for qid in found if qid not in order)
+    attempts = counts.attempts if counts else 0
     questions = []
-    for j, qid in enumerate(order):
-        rows = [answers[qid] for answers in per_attempt if qid in answers]
+    for qid in order:
+        c = found.get(qid)
         question = next((x for x in q.questions if x.id == qid), None) if q else None
-        points = question.points if question else max((r.max_points for r in rows), default=1)
+        points = question.points if question else 1
         questions.append(QuestionStat(
             qid, question.kind if question else "", question.prompt.get(cd.lang) if question else "", points,
-            len(rows), stats.facility([r.points for r in rows], points),
-            stats.discrimination([row[j] for row in matrix], totals),
-            _option_stats(item.id, question, rows, cd.lang), _wrong_stats(item.id, question, rows, cd.lang),
-            sum(1 for r in rows if r.answer is None)))
-    return QuizPage(_item_page(cd, by_item, item), tuple(questions), stats.cronbach_alpha(matrix), len(matrix))
+            c.answered if c else 0, stats.facility_of(c.points, c.answered, points) if c else None,
+            c.moments.discrimination() if c else None, _option_stats(item.id, question, c, cd.lang),
+            _wrong_stats(item.id, question, c, cd.lang), c.unanswered if c else 0))
+    alpha = None
+    present = [found[qid].moments for qid in order if qid in found]
+    if present:     # a question no best attempt holds scores 0 for everyone: no variance of its own
+        blank = stats.Moments(present[0].n, 0, present[0].sy, 0, present[0].syy, 0)
+        alpha = stats.alpha_of([found[qid].moments if qid in found else blank for qid in order])
+    return QuizPage(_item_page(cd, by_item, item), tuple(questions), alpha, attempts)
 
 
-def _option_stats(quiz_id: str, question, rows: list, lang: str) -> tuple[OptionStat, ...]:
+def _option_stats(quiz_id: str, question, c, lang: str) -> tuple[OptionStat, ...]:
     if question is None or not question.options:
         return ()
-    counts: dict[str, int] = defaultdict(int)
-    seeds: dict[str, int | None] = {}
-    for r in rows:
-        for oid in (r.choice or "").split(","):
-            if oid:
-                counts[oid] += 1
-                seeds.setdefault(oid, r.seed)
-    n = len(rows)
-    return tuple(OptionStat(o.id, o.text.get(lang), o.correct, counts[o.id], counts[o.id] / n if n else None,
-                            misconception(quiz_id, question.id, o.id, seeds.get(o.id), lang) if o.why else "")
+    picked = {o: (n, seed) for o, n, seed in c.choices} if c else {}
+    n = c.answered if c else 0
+    return tuple(OptionStat(o.id, o.text.get(lang), o.correct, picked.get(o.id, (0,))[0],
+                            picked.get(o.id, (0,))[0] / n if n else None,
+                            misconception(quiz_id, question.id, o.id, picked.get(o.id, (0, None))[1], lang)
+                            if o.why else "")
                  for o in question.options)
 
 
-def _wrong_stats(quiz_id: str, question, rows: list, lang: str) -> tuple[WrongStat, ...]:
+def _wrong_stats(quiz_id: str, question, c, lang: str) -> tuple[WrongStat, ...]:
     """Numeric and short questions: the wrong answers, grouped by the named mistake behind them."""
-    if question is None or question.options:
+    if question is None or question.options or c is None:
         return ()
     groups: dict[str, list] = defaultdict(list)
-    for r in rows:
-        if not r.correct and r.answer is not None:
-            groups[r.mistake or ""].append(r)
-    out = [WrongStat(key, misconception(quiz_id, question.id, key, rs[0].seed, lang) if key else "", len(rs),
-                     tuple(dict.fromkeys(r.answer for r in rs))[:3])
-           for key, rs in groups.items()]
+    for key, answer, n, seed in c.wrong:           # most given first
+        groups[key].append((answer, n, seed))
+    out = [WrongStat(key, misconception(quiz_id, question.id, key, given[0][2], lang) if key else "",
+                     sum(n for _, n, _ in given), tuple(a for a, _, _ in given[:3]))
+           for key, given in groups.items()]
     return tuple(sorted(out, key=lambda w: (w.key == "", -w.count, w.key)))
 
 

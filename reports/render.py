@@ -101,7 +101,7 @@ def own_time(value: str | None) -> str:
 @lru_cache(maxsize=None)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(pct=pct, num=num, band=band, highlight=highlight, own_time=own_time)
     return env
 

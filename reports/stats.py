@@ -88,50 +88,87 @@ def summarize(shares: Sequence[float]) -> Summary:
 def pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     """The Pearson correlation of ``x`` and ``y``; None when there are fewer than two pairs or
     either does not vary."""
-    n = len(x)
-    if n != len(y):
+    if len(x) != len(y):
         raise ValueError("pearson needs two lists of the same length")
-    if n < 2:
-        return None
-    mx, my = sum(x) / n, sum(y) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
-    sxx = sum((a - mx) ** 2 for a in x)
-    syy = sum((b - my) ** 2 for b in y)
-    if sxx <= _EPS * _EPS or syy <= _EPS * _EPS:
-        return None
-    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    return Moments.of(x, y).pearson()
 
 
 def discrimination(item: Sequence[float], totals: Sequence[float]) -> float | None:
     """Moodle's discrimination index: the correlation of the item's scores with the rest of the
     total (``totals[i] - item[i]``). Both in the same units (e.g. weighted points)."""
-    return pearson(item, [t - s for s, t in zip(item, totals)])
+    return Moments.of(item, totals).discrimination()
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Sums over learners of an item score x and a total y: what correlations need, and what SQL
+    can add up without sending every score (``n, Σx, Σy, Σx², Σy², Σxy``)."""
+
+    n: int
+    sx: float
+    sy: float
+    sxx: float
+    syy: float
+    sxy: float
+
+    @classmethod
+    def of(cls, x: Sequence[float], y: Sequence[float]) -> "Moments":
+        return cls(len(x), sum(x), sum(y), sum(a * a for a in x), sum(b * b for b in y),
+                   sum(a * b for a, b in zip(x, y)))
+
+    def pearson(self) -> float | None:
+        if self.n < 2:
+            return None
+        cxx = self.sxx - self.sx * self.sx / self.n
+        cyy = self.syy - self.sy * self.sy / self.n
+        cxy = self.sxy - self.sx * self.sy / self.n
+        if cxx <= _EPS or cyy <= _EPS:
+            return None
+        return max(-1.0, min(1.0, cxy / math.sqrt(cxx * cyy)))
+
+    def discrimination(self) -> float | None:
+        """The correlation of x with the rest, y − x."""
+        rest = Moments(self.n, self.sx, self.sy - self.sx, self.sxx,
+                       self.syy - 2 * self.sxy + self.sxx, self.sxy - self.sxx)
+        return rest.pearson()
+
+    def x_variance(self) -> float:
+        """The population variance of x."""
+        return max(0.0, (self.sxx - self.sx * self.sx / self.n) / self.n) if self.n else 0.0
+
+    def y_variance(self) -> float:
+        return max(0.0, (self.syy - self.sy * self.sy / self.n) / self.n) if self.n else 0.0
 
 
 def facility(scores: Sequence[float], max_score: float) -> float | None:
     """The mean score on an item as a share of its maximum."""
-    if not scores or max_score <= 0:
+    return facility_of(sum(scores), len(scores), max_score)
+
+
+def facility_of(total: float, n: int, max_score: float) -> float | None:
+    """The facility of ``n`` scores that add up to ``total``."""
+    if not n or max_score <= 0:
         return None
-    return sum(scores) / len(scores) / max_score
-
-
-def _pvariance(values: Sequence[float]) -> float:
-    m = sum(values) / len(values)
-    return sum((v - m) ** 2 for v in values) / len(values)
+    return total / n / max_score
 
 
 def cronbach_alpha(matrix: Sequence[Sequence[float]]) -> float | None:
     """Cronbach's alpha of ``matrix`` (one row per learner, one column per item)."""
-    if len(matrix) < 2:
+    if not matrix or any(len(row) != len(matrix[0]) for row in matrix):
         return None
-    k = len(matrix[0])
-    if k < 2 or any(len(row) != k for row in matrix):
+    totals = [sum(row) for row in matrix]
+    return alpha_of([Moments.of([row[j] for row in matrix], totals) for j in range(len(matrix[0]))])
+
+
+def alpha_of(items: Sequence[Moments]) -> float | None:
+    """Cronbach's alpha from each item's moments against the same totals (y)."""
+    k = len(items)
+    if k < 2 or items[0].n < 2:
         return None
-    total_var = _pvariance([sum(row) for row in matrix])
-    if total_var <= _EPS * _EPS:
+    total_var = items[0].y_variance()
+    if total_var <= _EPS:
         return None
-    item_var = sum(_pvariance([row[j] for row in matrix]) for j in range(k))
-    return k / (k - 1) * (1 - item_var / total_var)
+    return k / (k - 1) * (1 - sum(m.x_variance() for m in items) / total_var)
 
 
 def quintile_means(totals: Sequence[float], item: Sequence[float], groups: int = 5) -> list[float | None]:

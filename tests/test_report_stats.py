@@ -17,6 +17,7 @@ q3: (1,0,0,0) against (2,2,1,0): r = 3/√33 again.
 """
 
 import math
+import random
 
 import pytest
 
@@ -107,3 +108,18 @@ def test_attempts_to_pass_counts_up_to_the_first_pass():
     assert stats.attempts_to_pass(["passed"]) == 1
     assert stats.attempts_to_pass(["failed", "not_attempted"]) is None
     assert stats.median([1, 3, 2, 4]) == 2.5
+
+
+def test_moments_added_up_elsewhere_give_the_two_pass_figures():
+    rng = random.Random(3)
+    x = [rng.randint(0, 2) for _ in range(800)]
+    y = [a + rng.randint(0, 20) for a in x]
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    two_pass = sum((a - mx) * (b - my) for a, b in zip(x, y)) / math.sqrt(
+        sum((a - mx) ** 2 for a in x) * sum((b - my) ** 2 for b in y))
+    m = stats.Moments(len(x), sum(x), sum(y), sum(a * a for a in x), sum(b * b for b in y),
+                      sum(a * b for a, b in zip(x, y)))
+    assert m.pearson() == pytest.approx(two_pass, abs=1e-12)
+    assert m.discrimination() == pytest.approx(stats.pearson(x, [b - a for a, b in zip(x, y)]), abs=1e-12)
+    columns = [stats.Moments.of(column(j), TOTALS) for j in range(3)]
+    assert stats.alpha_of(columns) == pytest.approx(0.75)
