@@ -2,7 +2,7 @@
 
 Templates live in ``reports/templates/``: ``base.html`` (the frame every page fills),
 ``macros.html`` (score cell, histogram, bar, sparkline, timeline: inline SVG) and one
-template per kind of page. They render the plain records of ``reports.data`` and never
+template per kind of page. They render the plain records of ``reports.pages`` and never
 query anything. Autoescaping is on for every ``.html`` template and undefined names
 fail the render (``StrictUndefined``). The only HTML built in Python is the syntax
 highlighting of code, where every piece of the learner's text goes through ``html.escape``.
@@ -108,7 +108,7 @@ def environment() -> Environment:
 
 # ---------------------------------------------------------------------------------- pages
 class Pages:
-    """Renders pages in one language; ``class_site`` adds the pages of one class."""
+    """Renders pages in one language; ``ClassPages`` adds the pages of one class."""
 
     def __init__(self, lang: str = "en"):
         self.lang = lang
@@ -177,8 +177,8 @@ def write_class_site(store, assignment, out: Path, lang: str = "en") -> Path:
     """The class report: ``out/index.html``, a page per assigned item and per learner. Returns the
     path of index.html."""
     out = Path(out)
+    pages = ClassPages(D.load_class(store, assignment, lang))      # read everything before touching out
     prepare(out)
-    pages = ClassPages(D.load_class(store, assignment, lang))
     _write(out / "index.html", pages.class_page())
     for item in pages.cd.items:
         _write(out / "items" / item.file, pages.item_page(item))
@@ -192,7 +192,6 @@ def write_own_report(store, learner: str, out: Path, lang: str = "en") -> Path:
     from grader import assignment as assignment_mod
     from grader import gradebook
     out = Path(out)
-    prepare(out)
     D.ensure_index(store)
     assignment = assignment_mod.default()
     book = gradebook.build(store, assignment)
@@ -200,5 +199,6 @@ def write_own_report(store, learner: str, out: Path, lang: str = "en") -> Path:
     pages = Pages(lang)
     page = P.learner_page(assignment, D.items_of(assignment, lang), D.load_learner(store, assignment, row), lang,
                           labels=pages.t)
+    prepare(out)
     _write(out / "index.html", pages.learner_page(page, title=pages.t["own_title"], site=False))
     return out / "index.html"
