@@ -259,3 +259,8 @@ def class_gradescope_autograder(c, out: Path, class_dir: Path | None):
         toml = candidate if candidate.is_file() else None
     names = _write(lambda: gradescope.build_zip(out, toml), out)
     _err(f"wrote {out} ({len(names)} files): upload it as the assignment's autograder")
+
+
+from reports.cli import class_report  # noqa: E402  (imports nothing from here at load)
+
+class_.add_command(class_report)

@@ -381,8 +381,11 @@ from grader.quiz.cli import quiz as _quiz_command  # noqa: E402  (imports nothin
 
 from grader.class_cli import class_ as _class_command  # noqa: E402
 
+from reports.cli import report as _report_command  # noqa: E402
+
 main.add_command(_quiz_command)
 main.add_command(_class_command)
+main.add_command(_report_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

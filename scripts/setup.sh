@@ -17,3 +17,13 @@ fi
 .venv/bin/pip install -q --disable-pip-version-check -e . 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import grader, torch, sqlite_utils, jinja2, click" \
   || { echo "setup failed: the project did not install" >&2; exit 1; }
+# The report's browser tests open the pages in Chromium (Debian package `chromium`; fonts-nanum
+# makes the Korean screenshots readable). Installed where missing when this machine allows it
+# (root and apt-get); setup goes on without them otherwise, and those tests say what is missing.
+has_browser() { command -v chromium || command -v chromium-browser || command -v google-chrome; }
+if ! has_browser >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
+    && { apt-get install -y -q fonts-nanum >/dev/null 2>&1 || true; } \
+    || echo "note: could not install chromium (apt-get install -y chromium); the report's browser tests need it" >&2
+fi
