@@ -33,4 +33,7 @@ echo; echo "# run it again: nothing changed, so nothing is graded again"
 .venv/bin/learn class grade "$cls" --jobs 2 --no-progress >/dev/null
 printf '\033[1m$ learn class export %s --format csv --out grades.csv\033[0m\n' "$cls"
 .venv/bin/learn class export "$cls" --format csv --out "$ws/grades.csv"
+echo; echo "# ... and reports it: a static HTML site (class, every item, every learner), no network needed"
+printf '\033[1m$ learn class report %s --out report\033[0m\n' "$cls"
+.venv/bin/learn class report "$cls" --out "$ws/report"
 echo; echo "workspace: $ws"
