@@ -284,7 +284,7 @@ def grade(c: Context, exercises: tuple[str, ...], as_json: bool, fmt: str):
         except WorkspaceError as e:
             raise UsageProblem(str(e)) from None
     judge = _warm_judge(c, many=len(chosen) > 1)
-    from grader.runner import grade_source
+    from grader.pytest_grading import grade_source
     store = c.store()
     all_passed, sandboxes, results = True, set(), []
     for ex in chosen:
