@@ -103,6 +103,17 @@ def is_check(fn: Callable) -> bool:
 def spec_of(fn: Callable) -> CheckSpec:
     """The check a test function declares with its markers; NotACheck when they are missing or
     wrong, or when it asks for anything but ``sub`` and ``device``."""
+    key = (fn, len(getattr(fn, "pytestmark", ())))
+    spec = _specs.get(key)
+    if spec is None:
+        spec = _specs[key] = _read_spec(fn)
+    return spec
+
+
+_specs: dict[tuple[Callable, int], CheckSpec] = {}    # read once per function: every grade asks again
+
+
+def _read_spec(fn: Callable) -> CheckSpec:
     name = getattr(fn, "__qualname__", repr(fn))
     marks = _marks(fn)
     if not marks.get(ID_MARK) or not isinstance(marks[ID_MARK][0], str):
@@ -152,7 +163,7 @@ def check(id: str, points: int = 1, *, cuda: bool = False, timeout: float = DEFA
             fn = getattr(pytest.mark, TIMEOUT_MARK)(timeout)(fn)
         fn = getattr(pytest.mark, POINTS_MARK)(points)(fn)
         fn = getattr(pytest.mark, ID_MARK)(id)(fn)
-        spec_of(fn)
+        _read_spec(fn)
         return fn
     return register
 
