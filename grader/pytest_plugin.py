@@ -1,8 +1,8 @@
-"""pytest runs the hidden suites: ``--submission PATH``, the ``sub`` and ``device`` fixtures, the markers.
+"""pytest runs the hidden suites: ``--submission=PATH``, the ``sub`` and ``device`` fixtures, the markers.
 
-An instructor grades one file with plain pytest::
+An instructor grades one file with plain pytest (docs/WRITING_CHECKS.md)::
 
-    python -m pytest --pyargs grader.hidden.test_softmax --submission softmax.py -p grader.pytest_plugin
+    python -m pytest --pyargs grader.hidden.test_softmax --submission=softmax.py -p grader.pytest_plugin
 
 (``-p`` is not needed where the package is installed: it registers this module as a
 ``pytest11`` entry point). Every check is one test; a failing check shows the message
