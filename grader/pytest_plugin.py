@@ -12,8 +12,8 @@ fixtures, in process, with the configuration locked down (``grader.pytest_gradin
 
 The learner's code never runs here: ``sub`` is a proxy to a sandboxed child that holds
 the file (one child per submission and suite, opened again after a crash or a timeout).
-Each check's verdict is decided by ``grader.runner.judge_outcome`` (the fast path of the
-class workers decides there too) and announced with the ``pytest_learn_result`` hook.
+Each check is called, and its verdict decided, by ``grader.runner.call_check`` (the class
+workers' fast path calls it too); the verdict is announced with the ``pytest_learn_result`` hook.
 
 This module is imported by every pytest run where the package is installed, so it
 imports nothing heavy (no torch) until a submission is being graded.
@@ -255,8 +255,9 @@ def _cuda_available() -> bool:
 # ------------------------------------------------------------------ verdicts
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Call a check as the class workers' fast path does (``runner.run_check``) and decide its
-    verdict from what it raised, with ``runner.judge_outcome``; other tests are pytest's to call."""
+    """Call a check with its ``sub`` and ``device`` through ``runner.call_check``, as the class
+    workers' fast path does, which decides its verdict from what it raised and what the learner's
+    code called; other tests are pytest's to call."""
     run, variant = pyfuncitem.stash.get(RUN, None), pyfuncitem.stash.get(VARIANT, None)
     if run is None or variant is None:
         return None
@@ -266,18 +267,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         result.outcome, result.message = loaded.failure
         result.points = 0
     else:
-        from grader.runner import judge_outcome
-        start = time.perf_counter()
-        error = None
-        try:
-            if len(spec.devices) > 1:
-                spec.fn(run.sub, pyfuncitem.funcargs["device"])
-            else:
-                spec.fn(run.sub)
-        except Exception as e:  # noqa: BLE001 - what a check raised is its verdict
-            error = e
-        judge_outcome(result, error, run.sub, loaded.exercise, loaded.findings)
-        result.seconds = time.perf_counter() - start
+        from grader.runner import call_check
+        call_check(spec, run.sub, variant.device, result, loaded.exercise, loaded.findings)
     pyfuncitem.stash[RESULT] = result
     return True
 
@@ -295,7 +286,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         message = NO_CUDA if variant.device == "cuda" else Text.same(f"Skipped: {_skip_reason(report)}")
         item.stash[RESULT] = CheckResult(variant.id, Outcome.SKIPPED, 0, variant.spec.points, message, variant.device)
     result = item.stash.get(RESULT, None)
-    if result is None or not report.passed and not report.skipped:
+    if result is None or report.failed:
         return report             # the grader itself failed here, and pytest's report says how
     if result.outcome not in (Outcome.PASSED, Outcome.SKIPPED):
         target = item.config.stash.get(TARGET, None)

@@ -88,7 +88,13 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
         result.outcome, result.points = Outcome.SKIPPED, 0
         result.message = NO_CUDA
         return result
-    sub = Submission(workers.get, spec.timeout, deadline)
+    return call_check(spec, Submission(workers.get, spec.timeout, deadline), device, result, exercise, findings)
+
+
+def call_check(spec: CheckSpec, sub: Submission, device: str, result: CheckResult, exercise: Exercise,
+               findings: list[banned.Finding]) -> CheckResult:
+    """Call the check's test function with the proxy (and the device) and decide ``result``; the one
+    place a check is called, by this runner and by grader.pytest_plugin."""
     start = time.perf_counter()
     error = None
     try:
@@ -109,7 +115,7 @@ NO_CUDA = Text("Skipped: no CUDA device here.", "건너뜀: CUDA 장치가 없�
 def judge_outcome(result: CheckResult, error: Exception | None, sub: Submission, exercise: Exercise,
                   findings: list[banned.Finding]) -> CheckResult:
     """What a check that ran came to, from what it raised (None: it returned) and from what the
-    learner's code called; both graders (this runner and grader.pytest_plugin) decide here."""
+    learner's code called."""
     if isinstance(error, Fail):
         result.outcome, result.message = Outcome.FAILED, error.message
         result.mistake = qualified_mistake(exercise.id, error.mistake)
