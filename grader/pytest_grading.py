@@ -86,7 +86,6 @@ class Collector:
     def __init__(self, target: Target):
         self.target = target
         self.checks: list[CheckResult] = []
-        self.items = 0
         self.loaded: list[Loaded] = []
         self.plugins: list[str] = []
         self.problems: list[str] = []
@@ -103,7 +102,6 @@ class Collector:
             self.problems.append(f"collecting {report.nodeid or 'the suite'}: {report.longreprtext}")
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.items = len(session.items)
         self.problems += [f"{item.nodeid} is not a check: give it @check(...)" for item in session.items
                           if VARIANT not in item.stash]
 
