@@ -1,9 +1,13 @@
 """What a hidden check is, and what grading one produces.
 
-A hidden suite is a module ``grader/hidden/test_<exercise>.py`` of functions
-decorated with ``@check``. Each takes the submission proxy ``sub`` (and
-``device`` when it runs on several devices) and either returns (pass) or
-raises ``Fail`` with a message for the learner.
+A hidden suite is a pytest module ``grader/hidden/test_<exercise>.py``. Each check
+is a test function that takes the submission proxy ``sub`` (and ``device`` when it
+runs on CUDA too) and either returns (pass) or raises ``Fail`` with a message for
+the learner. Its stable id and its points are pytest markers
+(``@pytest.mark.check_id("basic_vector")``, ``@pytest.mark.points(2)``, and
+``@pytest.mark.call_timeout(20)`` for slow calls); ``@check(...)`` applies them.
+The markers are the one declaration both graders read: pytest through
+``grader.pytest_plugin``, and ``collect`` for the class workers' fast path.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import enum
 import importlib
 import inspect
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Callable
 
 from grader.i18n import Text
@@ -51,6 +56,13 @@ def qualified_mistake(exercise: str, mistake: str | None) -> str | None:
     return mistake if "." in mistake else f"{exercise}.{mistake}"
 
 
+#: the markers a hidden check carries (registered by grader.pytest_plugin)
+ID_MARK, POINTS_MARK, TIMEOUT_MARK = "check_id", "points", "call_timeout"
+#: what a check may ask for: the proxy, and the device when it runs on CUDA too
+CHECK_ARGS = ("sub", "device")
+DEFAULT_TIMEOUT = 5.0
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     """One hidden check as declared, before it is run on a device."""
@@ -59,12 +71,64 @@ class CheckSpec:
     points: int
     fn: Callable
     devices: tuple[str, ...] = ("cpu",)
-    timeout: float = 5.0
-    title: Text | None = None
+    timeout: float = DEFAULT_TIMEOUT
 
     def variants(self) -> list[tuple[str, str]]:
         """(check id, device) for every device this check runs on."""
-        return [(self.id if d == "cpu" else f"{self.id}[{d}]", d) for d in self.devices]
+        return [(variant_id(self.id, d), d) for d in self.devices]
+
+
+def variant_id(check_id: str, device: str) -> str:
+    """The stored id of a check on a device: ``basic_vector``, ``basic_vector[cuda]``."""
+    return check_id if device == "cpu" else f"{check_id}[{device}]"
+
+
+class NotACheck(ValueError):
+    """A test function in a hidden suite whose markers do not make it a check."""
+
+
+def _marks(fn: Callable) -> dict[str, tuple]:
+    """The function's own pytest marks (``fn.pytestmark``), name -> args of the innermost."""
+    out: dict[str, tuple] = {}
+    for mark in reversed(getattr(fn, "pytestmark", [])):
+        mark = getattr(mark, "mark", mark)           # a MarkDecorator assigned by hand
+        out[mark.name] = tuple(mark.args)
+    return out
+
+
+def is_check(fn: Callable) -> bool:
+    return ID_MARK in _marks(fn)
+
+
+def spec_of(fn: Callable) -> CheckSpec:
+    """The check a test function declares with its markers; NotACheck when they are missing or
+    wrong, or when it asks for anything but ``sub`` and ``device``."""
+    key = (fn, len(getattr(fn, "pytestmark", ())))
+    spec = _specs.get(key)
+    if spec is None:
+        spec = _specs[key] = _read_spec(fn)
+    return spec
+
+
+_specs: dict[tuple[Callable, int], CheckSpec] = {}    # read once per function: every grade asks again
+
+
+def _read_spec(fn: Callable) -> CheckSpec:
+    name = getattr(fn, "__qualname__", repr(fn))
+    marks = _marks(fn)
+    if not marks.get(ID_MARK) or not isinstance(marks[ID_MARK][0], str):
+        raise NotACheck(f"{name}: a check needs a string id: @pytest.mark.{ID_MARK}(\"name\") or @check(\"name\")")
+    points = marks.get(POINTS_MARK)
+    if not points or type(points[0]) is not int or points[0] < 1:
+        raise NotACheck(f"{name}: a check is worth at least one point: @pytest.mark.{POINTS_MARK}(n), n >= 1")
+    timeout = marks.get(TIMEOUT_MARK, (DEFAULT_TIMEOUT,))
+    if not timeout or not isinstance(timeout[0], (int, float)) or timeout[0] <= 0:
+        raise NotACheck(f"{name}: @pytest.mark.{TIMEOUT_MARK}(seconds) takes a positive number")
+    args = list(inspect.signature(fn).parameters)
+    if not args or args[0] != "sub" or not set(args) <= set(CHECK_ARGS):
+        raise NotACheck(f"{name}: a check takes `sub` and, to run on CUDA too, `device`; it takes {args}")
+    devices = ("cpu", "cuda") if "device" in args else ("cpu",)
+    return CheckSpec(id=marks[ID_MARK][0], points=points[0], fn=fn, devices=devices, timeout=float(timeout[0]))
 
 
 @dataclass
@@ -84,26 +148,37 @@ class CheckResult:
         return self.outcome is not Outcome.SKIPPED
 
 
-def check(id: str, points: int = 1, *, cuda: bool = False, timeout: float = 5.0,
-          title: Text | None = None) -> Callable:
-    """Declare a hidden check. ``cuda=True`` runs it again on CUDA where there is one."""
+def check(id: str, points: int = 1, *, cuda: bool = False, timeout: float = DEFAULT_TIMEOUT) -> Callable:
+    """Declare a hidden check: sugar for its pytest markers. ``cuda=True`` says the check takes
+    the ``device`` fixture (cpu, and cuda where there is one); it is checked against the signature."""
+    import pytest
+
     if points < 1:
         raise ValueError("a check is worth at least one point")
 
     def register(fn: Callable) -> Callable:
-        fn.__check__ = CheckSpec(id=id, points=points, fn=fn,
-                                 devices=("cpu", "cuda") if cuda else ("cpu",),
-                                 timeout=timeout, title=title)
+        if cuda != ("device" in inspect.signature(fn).parameters):
+            raise TypeError(f"{fn.__qualname__}: cuda={cuda} needs {'a' if cuda else 'no'} `device` parameter")
+        if timeout != DEFAULT_TIMEOUT:
+            fn = getattr(pytest.mark, TIMEOUT_MARK)(timeout)(fn)
+        fn = getattr(pytest.mark, POINTS_MARK)(points)(fn)
+        fn = getattr(pytest.mark, ID_MARK)(id)(fn)
+        _read_spec(fn)
         return fn
     return register
 
 
+def suite_functions(module: ModuleType) -> list[Callable]:
+    """What pytest collects from a hidden suite: its module-level functions named ``test*``,
+    in the order they are defined."""
+    return [obj for name, obj in vars(module).items()
+            if name.startswith("test") and inspect.isfunction(obj)]
+
+
 def collect(module_name: str) -> list[CheckSpec]:
-    """The checks of a hidden suite, in source order; ids must be unique."""
-    module = importlib.import_module(module_name)
-    specs = [obj.__check__ for _, obj in inspect.getmembers(module, inspect.isfunction)
-             if hasattr(obj, "__check__")]
-    specs.sort(key=lambda s: inspect.getsourcelines(s.fn)[1])
+    """The checks of a hidden suite, in the order pytest runs them; ids must be unique, and every
+    test function must be a check."""
+    specs = [spec_of(fn) for fn in suite_functions(importlib.import_module(module_name))]
     ids = [s.id for s in specs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{module_name}: duplicate check ids")

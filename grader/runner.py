@@ -100,32 +100,54 @@ def _banned_outcome(exercise: Exercise, sub: Submission, findings: list[banned.F
 
 def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, deadline: float,
               exercise: Exercise, findings: list[banned.Finding]) -> CheckResult:
+    """Run one check the fast way: call its test function directly (no pytest session)."""
     result = CheckResult(check_id, Outcome.PASSED, spec.points, spec.points, None, device)
     if device == "cuda" and not torch.cuda.is_available():
         result.outcome, result.points = Outcome.SKIPPED, 0
-        result.message = Text("Skipped: no CUDA device here.", "건너뜀: CUDA 장치가 없습니다.")
+        result.message = NO_CUDA
         return result
-    sub = Submission(workers.get, spec.timeout, deadline)
+    return call_check(spec, Submission(workers.get, spec.timeout, deadline), device, result, exercise, findings)
+
+
+def call_check(spec: CheckSpec, sub: Submission, device: str, result: CheckResult, exercise: Exercise,
+               findings: list[banned.Finding]) -> CheckResult:
+    """Call the check's test function with the proxy (and the device) and decide ``result``; the one
+    place a check is called, by this runner and by grader.pytest_plugin."""
     start = time.perf_counter()
+    error = None
     try:
         if len(spec.devices) > 1:
             spec.fn(sub, device)
         else:
             spec.fn(sub)
-    except Fail as e:
-        result.outcome, result.message = Outcome.FAILED, e.message
-        result.mistake = qualified_mistake(exercise.id, e.mistake)
-    except Problem as e:
-        result.outcome, result.message = e.outcome, e.message
-    except AssertionError as e:
+    except Exception as e:  # noqa: BLE001 - what it raised is the verdict, read by judge_outcome
+        error = e
+    judge_outcome(result, error, sub, exercise, findings)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+NO_CUDA = Text("Skipped: no CUDA device here.", "건너뜀: CUDA 장치가 없습니다.")
+
+
+def judge_outcome(result: CheckResult, error: Exception | None, sub: Submission, exercise: Exercise,
+                  findings: list[banned.Finding]) -> CheckResult:
+    """What a check that ran came to, from what it raised (None: it returned) and from what the
+    learner's code called."""
+    if isinstance(error, Fail):
+        result.outcome, result.message = Outcome.FAILED, error.message
+        result.mistake = qualified_mistake(exercise.id, error.mistake)
+    elif isinstance(error, Problem):
+        result.outcome, result.message = error.outcome, error.message
+    elif isinstance(error, AssertionError):
         result.outcome = Outcome.FAILED
-        result.message = Text(f"Check failed: {e}", f"검사 실패: {e}")
-    except Exception as e:  # noqa: BLE001 - a result the check could not read is a wrong result
+        result.message = Text(f"Check failed: {error}", f"검사 실패: {error}")
+    elif error is not None:  # a result the check could not read is a wrong result
         result.outcome = Outcome.FAILED
         result.message = Text(
-            f"The result could not be checked ({type(e).__name__}: {e}); "
+            f"The result could not be checked ({type(error).__name__}: {error}); "
             "look at the type and shape the prompt asks for.",
-            f"결과를 검사할 수 없습니다({type(e).__name__}: {e}); 문제에서 요구한 타입과 모양을 확인하세요.")
+            f"결과를 검사할 수 없습니다({type(error).__name__}: {error}); 문제에서 요구한 타입과 모양을 확인하세요.")
     if result.outcome is Outcome.PASSED:
         why = _banned_outcome(exercise, sub, findings)
         if why is not None:
@@ -136,7 +158,6 @@ def run_check(spec: CheckSpec, check_id: str, device: str, workers: _Workers, de
     if result.message is not None:
         result.message = Text(cut(result.message.en, MAX_CHECK_MESSAGE_CHARS, "…(message truncated)"),
                               cut(result.message.ko, MAX_CHECK_MESSAGE_CHARS, "…(메시지 생략)"))
-    result.seconds = time.perf_counter() - start
     return result
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from grader.catalog import Exercise
 
 #: the engine's modules whose change can change a verdict or a message, beside the suite itself
-VERDICT_MODULES = ("checks.py", "compare.py", "runner.py", "proxy.py", "banned.py", "explain.py")
+VERDICT_MODULES = ("checks.py", "compare.py", "runner.py", "proxy.py", "banned.py", "explain.py",
+                   "pytest_plugin.py", "pytest_grading.py")
 
 
 def suite_hash(exercise: Exercise) -> str:

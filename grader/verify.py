@@ -1,6 +1,7 @@
 """The course checks itself: solutions score 100%, stubs score 0, known mistakes lose points,
 right answers written another way still score 100%, and non-answers (``grader.nonanswers``:
-every function returning None, its input, zeros or 0) score 0.
+every function returning None, its input, zeros or 0) score 0. Every file is graded through
+pytest, as ``learn grade`` grades it (``grader.pytest_grading``).
 
 Other right answers live in ``solutions/right/<exercise>/<variant>.py``, a docstring
 saying how they differ; a check too strict to accept one is a bug in the check.
@@ -33,7 +34,7 @@ from grader import nonanswers, paths
 from grader.catalog import Exercise
 from grader.checks import ExerciseResult, Outcome
 from grader.compare import MISTAKE_ID
-from grader.runner import grade_source
+from grader.pytest_grading import grade_source
 from grader.sandbox import Judge
 
 #: the module-level dict literal in a hidden suite that declares its mistake ids

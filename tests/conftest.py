@@ -13,6 +13,9 @@ import pytest  # noqa: E402
 from grader import paths  # noqa: E402
 from grader.sandbox import Judge  # noqa: E402
 
+# the hidden suites' markers and fixtures (and pytester, to run pytest on them from a test)
+pytest_plugins = ["grader.pytest_plugin", "pytester"]
+
 
 @pytest.fixture(scope="session")
 def judge():

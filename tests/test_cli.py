@@ -242,8 +242,8 @@ def test_what_the_code_printed_is_shown_under_a_failed_check_only(learn):
 
 
 def test_a_weak_sandbox_is_said_out_loud(learn, monkeypatch):
-    import grader.runner
-    real = grader.runner.grade_source
+    import grader.pytest_grading
+    real = grader.pytest_grading.grade_source
 
     def weak(*args, **kwargs):
         result = real(*args, **kwargs)
@@ -251,7 +251,7 @@ def test_a_weak_sandbox_is_said_out_loud(learn, monkeypatch):
         return result
     learn("start", "softmax")
     assert "resource limits only" not in learn("grade", "softmax").stderr
-    monkeypatch.setattr(grader.runner, "grade_source", weak)
+    monkeypatch.setattr(grader.pytest_grading, "grade_source", weak)
     r = learn("grade", "softmax")
     assert "resource limits only" in r.stderr and "resource limits only" not in r.stdout
 

@@ -15,7 +15,7 @@ def test_every_folder_the_grader_reads_is_installed():
         top = folder.relative_to(paths.ROOT).parts[0]
         assert top in included, f"{top}/ is read by the grader but not installed"
         for f in folder.rglob("*"):
-            if f.is_file() and "__pycache__" not in f.parts:
+            if f.is_file() and "__pycache__" not in f.parts and ".pytest_cache" not in f.parts:
                 assert any(f.match(g) for g in data_globs), f"{f.relative_to(paths.ROOT)} would be left out"
 
 
