@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.limits import MAX_SOURCE_BYTES
+
 FILE_NAME = "class.toml"
 KEYS = ("title", "items", "weights", "due", "roster")
 LEARNER_NAME = re.compile(r"^[^\x00-\x1f\x7f/\\]{1,100}$")
@@ -85,14 +87,13 @@ def load(class_dir: Path) -> Assignment:
     return load_file(path)
 
 
-MAX_FILE_BYTES = 1_000_000
 
 
 def load_file(path: Path) -> Assignment:
     if path.is_symlink() or not path.is_file():
         raise AssignmentError(f"{path}: not a regular file (a class file is never followed through a link).")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise AssignmentError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes; is it the right file?")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise AssignmentError(f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; is it the right file?")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -21,7 +21,6 @@ imports nothing heavy (no torch) until a submission is being graded.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ import pytest
 from grader.checks import (DEFAULT_TIMEOUT, ID_MARK, POINTS_MARK, TIMEOUT_MARK, CheckResult, CheckSpec,
                            NotACheck, Outcome, is_check, spec_of, variant_id)
 from grader.i18n import LANGS, Text, detect_lang
-from grader.limits import MAX_FILE_BYTES, SUBMISSION_BUDGET_S
+from grader.limits import MAX_SOURCE_BYTES, SUBMISSION_BUDGET_S
 
 SUBMISSION_HELP = "the learner's file to grade with the hidden checks (it runs only in a sandboxed child)"
 FEEDBACK_LANG_HELP = "language of the feedback shown for failed checks (default: LEARN_LANG, else the locale)"
@@ -137,8 +136,8 @@ def _refuse_learner_config(inipath: Path | None, submission: Path) -> None:
 
 def _target_from_file(path: Path, lang: str) -> Target:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise pytest.UsageError(f"--submission {path}: larger than {MAX_FILE_BYTES // 1024} KiB")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise pytest.UsageError(f"--submission {path}: larger than {MAX_SOURCE_BYTES // 1024} KiB")
         source = path.read_bytes().decode("utf-8")
     except OSError as e:
         raise pytest.UsageError(f"--submission {path}: {e.strerror or e}") from None
@@ -178,13 +177,13 @@ def learn_judge(pytestconfig: pytest.Config):
 def learn_loaded(request: pytest.FixtureRequest, learn_judge) -> Loaded:
     """The submission loaded in a child for this hidden suite, with its time budget."""
     from grader import banned
-    from grader.runner import _load_failure, _Workers
+    from grader.runner import _load_failure, open_submission
     target = _target(request.config)
     exercise = target.exercise or exercise_of(request.module.__name__)
-    workers = _Workers(learn_judge, target.source, target.filename, exercise.id)
+    findings = banned.scan(target.source, exercise.banned)
+    workers, deadline = open_submission(learn_judge, target.source, target.filename, exercise, target.budget_s)
     failure = None if workers.hello.ok else _load_failure(workers.hello, target.filename)
-    loaded = Loaded(exercise, workers, banned.scan(target.source, exercise.banned),
-                    time.monotonic() + target.budget_s, workers.current.sandbox, failure)
+    loaded = Loaded(exercise, workers, findings, deadline, workers.current.sandbox, failure)
     request.config.stash.setdefault(LOADED, []).append(loaded)
     yield loaded
     workers.close()

@@ -190,25 +190,43 @@ def unreadable(exercise: Exercise, message: Text, device: str = "cpu") -> Exerci
                           checks=every_check_as(collect(exercise.hidden_module), Outcome.ERROR, message))
 
 
+def precheck(exercise: Exercise, source: str, filename: str, device: str = "cpu") -> ExerciseResult | None:
+    """The finished result for a file that is never run (over MAX_SOURCE_BYTES, or too deep for the
+    parser), else None. Both graders (this runner and grader.pytest_grading) ask first."""
+    if len(source) > MAX_SOURCE_BYTES or len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
+        return unreadable(exercise, too_large(Path(filename).name), device)
+    try:
+        banned.scan(source, exercise.banned)
+    except banned.Unparsable as e:
+        result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8", "surrogatepass")),
+                                suite_sha256=suite_hash(exercise), device=device, loaded=False)
+        result.checks = every_check_as(collect(exercise.hidden_module), Outcome.ERROR, Text(
+            f"{Path(filename).name} could not be read as Python by the grader ({e}); nothing was run.",
+            f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
+        return result
+    return None
+
+
+def open_submission(judge: J.Judge, source: str, filename: str, exercise: Exercise,
+                    budget_s: float = SUBMISSION_BUDGET_S) -> tuple[_Workers, float]:
+    """A child holding the submission, and the deadline of its budget (loading counts against it)."""
+    deadline = time.monotonic() + budget_s
+    return _Workers(judge, source, filename, exercise.id, deadline, budget_s), deadline
+
+
 def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
                  budget_s: float = SUBMISSION_BUDGET_S) -> ExerciseResult:
     """Grade ``source`` (the text of a learner's file) against the exercise's hidden checks."""
     start = time.perf_counter()
-    deadline = time.monotonic() + budget_s
-    if len(source) > MAX_SOURCE_BYTES or len(data := source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        return unreadable(exercise, too_large(Path(filename).name), judge.device)
+    early = precheck(exercise, source, filename, judge.device)
+    if early is not None:
+        early.seconds = time.perf_counter() - start
+        return early.make_safe()
     specs = collect(exercise.hidden_module)
-    result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(data),
+    result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8", "surrogatepass")),
                             suite_sha256=suite_hash(exercise), device=judge.device)
-    try:
-        findings = banned.scan(source, exercise.banned)
-    except banned.Unparsable as e:
-        result.checks = every_check_as(specs, Outcome.ERROR, Text(
-            f"{Path(filename).name} could not be read as Python by the grader ({e}); nothing was run.",
-            f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
-        result.seconds = time.perf_counter() - start
-        return result
-    workers = _Workers(judge, source, filename, exercise.id, deadline, budget_s)
+    findings = banned.scan(source, exercise.banned)
+    workers, deadline = open_submission(judge, source, filename, exercise, budget_s)
     result.sandbox = workers.current.sandbox
     try:
         if not workers.hello.ok:
@@ -226,4 +244,5 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
     return result.make_safe()
 
 
-__all__ = ["grade_source", "suite_hash", "sha256", "NotAttempted", "SUBMISSION_BUDGET_S", "too_large"]
+__all__ = ["grade_source", "precheck", "open_submission", "suite_hash", "sha256", "NotAttempted",
+           "SUBMISSION_BUDGET_S", "too_large"]
