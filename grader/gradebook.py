@@ -63,38 +63,42 @@ class Gradebook:
 
 
 def build(store, assignment: Assignment) -> Gradebook:
-    """The gradebook of ``assignment`` from every attempt in ``store``."""
-    ids = assignment.ids
+    """The gradebook of ``assignment`` from every attempt in ``store``: one SQL pass that keeps, per
+    learner and item, the best attempt (highest share of points, the earliest of equals) with the
+    attempt count, the newest attempt and the first pass."""
+    ids = list(assignment.ids)
     marks = ",".join("?" for _ in ids)
-    rows = store.conn.execute(
-        f"select id, learner, exercise, score, max_score, status, submitted_at, finished_at"
-        f" from attempts where exercise in ({marks}) order by id", list(ids)).fetchall()
-    per: dict[str, dict[str, list]] = {}
-    for row in rows:
-        per.setdefault(row[1], {}).setdefault(row[2], []).append(row)
+    rows = store.conn.execute(f"""
+        select learner, exercise, id, score, max_score, status, submitted_at, n, last_id, first_passed
+        from (select learner, exercise, id, score, max_score, status, submitted_at,
+                     row_number() over w_best as rn,
+                     count(*) over w_all as n,
+                     max(id) over w_all as last_id,
+                     min(case when status = 'passed' then finished_at end) over w_all as first_passed
+              from attempts where exercise in ({marks})
+              window w_all as (partition by learner, exercise),
+                     w_best as (partition by learner, exercise
+                                order by case when max_score > 0 then 1.0 * score / max_score else 0.0 end desc,
+                                         id asc))
+        where rn = 1""", ids).fetchall()
+    weight = {i.id: i.weight for i in assignment.items}
+    per: dict[str, dict[str, Cell]] = {}
+    for learner, item, best_id, score, max_score, status, submitted_at, n, last_id, first_passed in rows:
+        share = _share(score, max_score)
+        per.setdefault(learner, {})[item] = Cell(
+            item=item, score=score or 0, max_score=max_score or 0, share=share,
+            weighted=weight[item] * share, attempts=n, best_attempt_id=best_id,
+            last_attempt_id=last_id, first_passed_at=first_passed, late=assignment.is_late(submitted_at),
+            status=status)
     if assignment.roster is not None:
         learners, others = list(assignment.roster), sorted(set(per) - set(assignment.roster))
     else:
         learners, others = sorted(per), []
     out_of = assignment.total_weight
-    book = []
-    for learner in learners:
-        cells = {item: _cell(assignment, item, attempts) for item, attempts in per.get(learner, {}).items()}
-        book.append(Row(learner, cells, sum(c.weighted for c in cells.values()), out_of,
-                        missing=learner not in per))
+    book = [Row(learner, per.get(learner, {}), sum(c.weighted for c in per.get(learner, {}).values()), out_of,
+                missing=learner not in per) for learner in learners]
     return Gradebook(assignment, tuple(book), tuple(others))
 
 
 def _share(score: int | None, max_score: int | None) -> float:
     return (score or 0) / max_score if max_score else 0.0
-
-
-def _cell(assignment: Assignment, item: str, attempts: list) -> Cell:
-    best = max(attempts, key=lambda a: (_share(a[3], a[4]), -a[0]))
-    share = _share(best[3], best[4])
-    passed = [a[7] for a in attempts if a[5] == "passed"]
-    return Cell(item=item, score=best[3] or 0, max_score=best[4] or 0, share=share,
-                weighted=assignment.item(item).weight * share, attempts=len(attempts),
-                best_attempt_id=best[0], last_attempt_id=attempts[-1][0],
-                first_passed_at=min(passed) if passed else None,
-                late=assignment.is_late(best[6]), status=best[5])

@@ -209,3 +209,17 @@ def test_the_classroom_doc_workflow_uses_the_command_as_it_exists():
     doc = (ROOT / "docs" / "github-classroom.md").read_text()
     assert "grade softmax --format classroom" in doc and "autograding-grading-reporter" in doc
     assert "SOFTMAX_RESULTS" in doc and "runners: softmax" in doc
+
+
+def test_the_best_attempt_is_the_earliest_of_equals_and_counts_and_first_pass_are_per_item(tmp_path):
+    store = Store(tmp_path / "c.db")
+    first = store.record("ana", attempt("softmax", 9, 18))
+    store.record("ana", attempt("softmax", 9, 18))                # as good, later: not the best
+    store.record("ana", attempt("softmax", 4, 8))                 # as good a share, later still
+    last = store.record("ana", attempt("one_hot", 0, 19))
+    a = assignment.Assignment("t", (assignment.AssignedItem("softmax", "exercise"),
+                                    assignment.AssignedItem("one_hot", "exercise")))
+    row = gradebook.build(store, a).row("ana")
+    assert row.cells["softmax"].best_attempt_id == first and row.cells["softmax"].attempts == 3
+    assert row.cells["softmax"].first_passed_at is None and row.cells["one_hot"].last_attempt_id == last
+    assert row.total == pytest.approx(0.5)
