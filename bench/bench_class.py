@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader import catalog, paths  # noqa: E402
 from grader.quiz import list_quizzes, variant_for  # noqa: E402
+from grader.verify import Fixture, fixtures_for  # noqa: E402
 
 
 def _answer(q) -> str:
@@ -55,15 +56,16 @@ def make_class(root: Path, learners: int) -> int:
     files = 0
     pools = {}
     for ex in catalog.load_catalog():
-        right = sorted((paths.RIGHT_DIR / ex.id).glob("*.py"))
-        wrong = sorted((paths.WRONG_DIR / ex.id).glob("*.py"))
-        pools[ex.id] = cycle([paths.SOLUTIONS_DIR / f"{ex.id}.py", *right, ex.folder / "stub.py", *wrong])
+        right = [p.read_text(encoding="utf-8") for p in sorted((paths.RIGHT_DIR / ex.id).glob("*.py"))]
+        wrong = [fx.source for fx in fixtures_for(ex) if isinstance(fx, Fixture)]
+        pools[ex.id] = cycle([(paths.SOLUTIONS_DIR / f"{ex.id}.py").read_text(encoding="utf-8"), *right,
+                              ex.stub, *wrong])
     quizzes = cycle(list_quizzes())
     for n in range(learners):
         folder = root / f"learner{n:03d}"
         folder.mkdir(parents=True)
         for ex_id, pool in pools.items():
-            shutil.copy(next(pool), folder / f"{ex_id}.py")
+            (folder / f"{ex_id}.py").write_text(next(pool), encoding="utf-8")
             files += 1
         quiz = next(quizzes)
         (folder / "quizzes").mkdir()

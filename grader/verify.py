@@ -12,6 +12,10 @@ opens with a docstring naming the mistake and two lines:
     expect-fail: check_id, other_check_id   (each must not pass)
     expect-message: words                   (in the English message of one of them)
 
+A fixture whose docstring also says ``base: reference`` holds only what differs from
+the reference solution (its imports and the changed functions): it is graded as the
+reference followed by the fixture, so a later definition replaces the reference's.
+
 Named mistakes: a hidden suite declares the ids of the mistakes it names in one
 dict literal, ``KNOWN_MISTAKES = {"no_max_subtraction": "exp without subtracting
 the max first", ...}`` (id -> what the learner did, for instructors' reports), and
@@ -48,6 +52,16 @@ class Fixture:
     mistake: str
     expect_fail: tuple[str, ...]
     expect_message: str
+    on_reference: bool = False       # ``base: reference``: only the changed functions are in the file
+
+    @property
+    def source(self) -> str:
+        """The submission this fixture stands for: the file, or the reference followed by it."""
+        text = self.path.read_text(encoding="utf-8")
+        if not self.on_reference:
+            return text
+        reference = (paths.SOLUTIONS_DIR / f"{self.exercise}.py").read_text(encoding="utf-8")
+        return f"{reference}\n\n# ---- what this wrong answer changes (solutions/wrong) ----\n{text}"
 
 
 @dataclass
@@ -86,12 +100,14 @@ def load_fixture(exercise: str, path: Path) -> Fixture:
     fields = {}
     for line in doc.splitlines():
         key, _, value = line.partition(":")
-        if key.strip() in ("expect-fail", "expect-message"):
+        if key.strip() in ("expect-fail", "expect-message", "base"):
             fields[key.strip()] = value.strip()
     if "expect-fail" not in fields or "expect-message" not in fields:
         raise BadFixture(path, "the docstring needs 'expect-fail:' and 'expect-message:' lines")
+    if fields.get("base", "reference") != "reference":
+        raise BadFixture(path, f"'base: {fields['base']}': the only base is the reference")
     checks = tuple(c.strip() for c in fields["expect-fail"].split(",") if c.strip())
-    return Fixture(exercise, path, doc.splitlines()[0], checks, fields["expect-message"])
+    return Fixture(exercise, path, doc.splitlines()[0], checks, fields["expect-message"], "base" in fields)
 
 
 def fixtures_for(exercise: Exercise) -> list[Fixture | BadFixture]:
@@ -253,7 +269,7 @@ def verify_exercise(exercise: Exercise, judge: Judge) -> list[Finding]:
         if isinstance(fx, BadFixture):
             out.append(Finding(exercise.id, fx.path.name, False, str(fx)))
             continue
-        r = grade_source(exercise, fx.path.read_text(encoding="utf-8"), f"{exercise.id}.py", judge)
+        r = grade_source(exercise, fx.source, f"{exercise.id}.py", judge)
         ok, detail = judge_fixture(fx, r)
         ids = named_mistakes(r)
         short = [m.split(".", 1)[-1] for m in ids]

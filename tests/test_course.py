@@ -56,3 +56,23 @@ def test_cuda_variants_run_and_pass_on_the_reference_solution(exercise, judge):
         pytest.skip(f"{exercise.id} has no CUDA checks (it takes no tensors)")
     assert result.device.startswith("cuda")
     assert all(c.outcome is Outcome.PASSED for c in cuda), [(c.id, c.outcome, c.message) for c in cuda]
+
+
+def test_a_fixture_on_the_reference_is_graded_as_the_reference_with_its_functions_replaced(tmp_path):
+    import ast
+
+    from grader import paths
+    from grader.verify import BadFixture, load_fixture
+    fx = load_fixture("cnn_shapes", paths.WRONG_DIR / "cnn_shapes" / "pool_stride_two.py")
+    assert fx.on_reference
+    reference = (paths.SOLUTIONS_DIR / "cnn_shapes.py").read_text()
+    source = fx.source
+    assert source.startswith(reference) and source.endswith(fx.path.read_text())
+    names = [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)]
+    assert names.count("pool2d_output_size") == 2 and set(names) >= {"conv2d_output_size", "lenet5_shapes"}
+    whole = load_fixture("softmax", paths.WRONG_DIR / "softmax" / "no_max_subtracted.py")
+    assert not whole.on_reference and whole.source == whole.path.read_text()
+    bad = tmp_path / "x.py"
+    bad.write_text('"""x\n\nexpect-fail: a\nexpect-message: b\nbase: someone_else\n"""\n')
+    with pytest.raises(BadFixture, match="only base is the reference"):
+        load_fixture("softmax", bad)

@@ -2,6 +2,7 @@
 
 expect-fail: class_missing_from_batch
 expect-message: never appears in y
+base: reference
 """
 
 import torch

@@ -2,6 +2,7 @@
 
 expect-fail: rows_far_apart
 expect-message: one max of the whole batch
+base: reference
 """
 
 import torch

@@ -2,6 +2,7 @@
 
 expect-fail: large_logits
 expect-message: log-sum-exp
+base: reference
 """
 
 import torch

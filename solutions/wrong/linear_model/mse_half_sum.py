@@ -2,17 +2,10 @@
 
 expect-fail: mse_values
 expect-message: half the sum
+base: reference
 """
 
 import torch
-
-
-def linear(X: torch.Tensor, W: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    return X @ W + b
-
-
-def n_parameters(d: int, p: int, bias: bool = True) -> int:
-    return d * p + (p if bias else 0)
 
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:

@@ -2,10 +2,10 @@
 
 expect-fail: returns_floats
 expect-message: numpy scalar
+base: reference
 """
 
 import numpy as np
-
 import torch
 
 
