@@ -144,11 +144,11 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge,
     pytest: the same result, field for field, as ``grader.runner.grade_source``."""
     from grader.runner import precheck, sha256
     start = time.perf_counter()
-    early = precheck(exercise, source, filename, judge.device)      # never run: no session needed
+    early, findings = precheck(exercise, source, filename, judge.device)   # never run: no session needed
     if early is not None:
         early.seconds = time.perf_counter() - start
         return early.make_safe()
-    collector = Collector(Target(source, filename, judge, exercise, budget_s))
+    collector = Collector(Target(source, filename, judge, exercise, budget_s, findings=findings))
     run(exercise, collector)
     result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8", "surrogatepass")),
                             suite_sha256=suite_hash(exercise), device=judge.device, checks=collector.checks)

@@ -53,6 +53,7 @@ class Target:
     exercise: Any = None             # a catalog Exercise; None: the one whose hidden suite runs
     budget_s: float = SUBMISSION_BUDGET_S
     lang: str = "en"
+    findings: list | None = None     # its banned-API findings when the caller scanned it already
 
 
 @dataclass
@@ -180,7 +181,7 @@ def learn_loaded(request: pytest.FixtureRequest, learn_judge) -> Loaded:
     from grader.runner import _load_failure, open_submission
     target = _target(request.config)
     exercise = target.exercise or exercise_of(request.module.__name__)
-    findings = banned.scan(target.source, exercise.banned)
+    findings = target.findings if target.findings is not None else banned.scan(target.source, exercise.banned)
     workers, deadline = open_submission(learn_judge, target.source, target.filename, exercise, target.budget_s)
     failure = None if workers.hello.ok else _load_failure(workers.hello, target.filename)
     loaded = Loaded(exercise, workers, findings, deadline, workers.current.sandbox, failure)

@@ -190,21 +190,22 @@ def unreadable(exercise: Exercise, message: Text, device: str = "cpu") -> Exerci
                           checks=every_check_as(collect(exercise.hidden_module), Outcome.ERROR, message))
 
 
-def precheck(exercise: Exercise, source: str, filename: str, device: str = "cpu") -> ExerciseResult | None:
-    """The finished result for a file that is never run (over MAX_SOURCE_BYTES, or too deep for the
-    parser), else None. Both graders (this runner and grader.pytest_grading) ask first."""
+def precheck(exercise: Exercise, source: str, filename: str,
+             device: str = "cpu") -> tuple[ExerciseResult | None, list[banned.Finding]]:
+    """Read the file once before anything runs: the finished result for a file that never runs (over
+    MAX_SOURCE_BYTES, or too deep for the parser) or None, and the banned-API findings of its source.
+    Both graders (this runner and grader.pytest_grading) ask first."""
     if len(source) > MAX_SOURCE_BYTES or len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        return unreadable(exercise, too_large(Path(filename).name), device)
+        return unreadable(exercise, too_large(Path(filename).name), device), []
     try:
-        banned.scan(source, exercise.banned)
+        return None, banned.scan(source, exercise.banned)
     except banned.Unparsable as e:
         result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8", "surrogatepass")),
                                 suite_sha256=suite_hash(exercise), device=device, loaded=False)
         result.checks = every_check_as(collect(exercise.hidden_module), Outcome.ERROR, Text(
             f"{Path(filename).name} could not be read as Python by the grader ({e}); nothing was run.",
             f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
-        return result
-    return None
+        return result, []
 
 
 def open_submission(judge: J.Judge, source: str, filename: str, exercise: Exercise,
@@ -218,14 +219,13 @@ def grade_source(exercise: Exercise, source: str, filename: str, judge: J.Judge,
                  budget_s: float = SUBMISSION_BUDGET_S) -> ExerciseResult:
     """Grade ``source`` (the text of a learner's file) against the exercise's hidden checks."""
     start = time.perf_counter()
-    early = precheck(exercise, source, filename, judge.device)
+    early, findings = precheck(exercise, source, filename, judge.device)
     if early is not None:
         early.seconds = time.perf_counter() - start
         return early.make_safe()
     specs = collect(exercise.hidden_module)
     result = ExerciseResult(exercise=exercise.id, submission_sha256=sha256(source.encode("utf-8", "surrogatepass")),
                             suite_sha256=suite_hash(exercise), device=judge.device)
-    findings = banned.scan(source, exercise.banned)
     workers, deadline = open_submission(judge, source, filename, exercise, budget_s)
     result.sandbox = workers.current.sandbox
     try:

@@ -27,13 +27,17 @@ class AnswerSheet:
 
 def read_answers(path: Path) -> AnswerSheet:
     """Parse an answers file; QuizError (with the line, for bad TOML) if it cannot be read."""
+    return parse_answers(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an answers file; QuizError if it is missing or cannot be read."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise QuizError(f"{path} does not exist.") from None
     except OSError as e:
         raise QuizError(f"{path} cannot be read: {e.strerror}.") from None
-    return parse_answers(data, str(path))
 
 
 def parse_answers(data: bytes, path: str) -> AnswerSheet:

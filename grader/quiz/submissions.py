@@ -8,7 +8,7 @@ from pathlib import Path
 from grader import paths
 from grader.checks import ExerciseResult
 from grader.i18n import Text
-from grader.quiz.answer_file import AnswerSheet, parse_answers, read_answers
+from grader.quiz.answer_file import AnswerSheet, parse_answers, read_answers, read_bytes
 from grader.quiz.bank import get_quiz, load_quizzes
 from grader.quiz.grading import QuizGrade, grade_unreadable, grade_variant
 from grader.quiz.model import QuizError
@@ -55,25 +55,25 @@ def grade_answers_file(quiz_id: str, learner: str, path: Path) -> tuple[Exercise
     scores 0 on every question (outcome error, the message gives the line). Only an unknown
     ``quiz_id`` raises QuizError.
     """
-    variant = variant_for(get_quiz(quiz_id), learner)
     try:
-        sheet = read_answers(path)
+        data = read_bytes(path)
     except QuizError as e:
-        graded = grade_unreadable(variant, str(e))
-    else:
-        graded = grade_variant(variant, sheet.answers)
+        return _unreadable(quiz_id, learner, str(e))
+    return grade_answers_bytes(quiz_id, learner, data, str(path))
+
+
+def _unreadable(quiz_id: str, learner: str, problem: str) -> tuple[ExerciseResult, list[dict]]:
+    graded = grade_unreadable(variant_for(get_quiz(quiz_id), learner), problem)
     return graded.result, graded.rows
 
 
 def grade_answers_bytes(quiz_id: str, learner: str, data: bytes, shown: str) -> tuple[ExerciseResult, list[dict]]:
     """As ``grade_answers_file``, for the bytes of a file already read (``shown`` names it)."""
-    variant = variant_for(get_quiz(quiz_id), learner)
     try:
         sheet = parse_answers(data, shown)
     except QuizError as e:
-        graded = grade_unreadable(variant, str(e))
-    else:
-        graded = grade_variant(variant, sheet.answers)
+        return _unreadable(quiz_id, learner, str(e))
+    graded = grade_variant(variant_for(get_quiz(quiz_id), learner), sheet.answers)
     return graded.result, graded.rows
 
 
