@@ -72,7 +72,9 @@ def safe_text(text: str) -> str:
 
     Text from a child (an exception message, printed output) may hold lone
     surrogates such as ``"\\ud800"``, which cannot be encoded as UTF-8; they are
-    written out as backslash escapes, once, where replies are decoded.
+    written out as backslash escapes, once, where replies are decoded. Only those:
+    the string may be data a check compares. ``grader.safetext.text`` later also
+    escapes terminal controls in what is printed or stored.
     """
     if text.isascii():
         return text
