@@ -3,11 +3,12 @@
 A learner picks their folder's name and what their code prints: it may hold bytes
 that are not UTF-8 (read by Python as lone surrogates, which cannot be encoded),
 a newline that forges a row of the instructor's table, or an escape sequence that
-clears or retitles the instructor's terminal. (``grader.limits.safe_text`` escapes lone surrogates where replies are
-decoded, leaving controls in data that checks compare; this module escapes both in
-what is shown and stored.) ``name`` turns such a name into one
+clears or retitles the instructor's terminal. ``name`` turns such a name into one
 printable line; ``text`` keeps line breaks and tabs but nothing else that steers a
 terminal. Both are idempotent on text they already made safe, and never raise.
+(``grader.limits.safe_text`` escapes only lone surrogates, where replies are decoded,
+leaving controls in data that checks compare; this module escapes both in what is
+shown and stored.)
 """
 
 from __future__ import annotations
