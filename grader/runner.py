@@ -11,7 +11,7 @@ import torch
 from grader import banned
 from grader.catalog import Exercise
 from grader.checks import CheckResult, CheckSpec, ExerciseResult, Fail, Outcome, collect, qualified_mistake
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, i_ga
 from grader.limits import MAX_CHECK_MESSAGE_CHARS, MAX_SHOWN_OUTPUT, MAX_SOURCE_BYTES, SUBMISSION_BUDGET_S, cut
 from grader.proxy import NotAttempted, Problem, Submission, TimedOut
 from grader.sandbox import judge as J
@@ -73,24 +73,32 @@ def _load_failure(hello: J.Reply, filename: str) -> tuple[Outcome, Text]:
     at_ko = f" ({w['line']}행: `{w.get('code', '')}`)" if w.get("line") else ""
     return Outcome.ERROR, Text(
         f"{name} could not be loaded: {hello.type or hello.status}: {hello.message}{at}",
-        f"{name}을(를) 불러올 수 없습니다: {hello.type or hello.status}: {hello.message}{at_ko}")
+        f"{name}{eul_reul(name)} 불러올 수 없습니다: {hello.type or hello.status}: {hello.message}{at_ko}")
 
 
-def _banned_message(api: str, function: str, how: Text, rule) -> Text:
+TOP_LEVEL_NOTE = Text(
+    " It sits at the file's top level, which runs whenever the file is imported; "
+    "a self-test belongs under `if __name__ == \"__main__\":`, which grading never runs.",
+    " 파일의 최상위에 있어서 파일을 불러올 때마다 실행됩니다. "
+    "자체 테스트는 채점이 실행하지 않는 `if __name__ == \"__main__\":` 아래에 두세요.")
+
+
+def _banned_message(api: str, function: str, how: Text, rule, top_level: bool = False) -> Text:
     base = Text(
         f"`{function}` uses `{api}` ({how.en}), which this exercise asks you to write yourself, "
         "so this check's points are withheld.",
-        f"`{function}`이(가) `{api}`을(를) 사용합니다({how.ko}). "
+        f"`{function}`{i_ga(function)} `{api}`{eul_reul(api)} 사용합니다({how.ko}). "
         "이 연습문제는 그것을 직접 구현하는 것이 목표이므로 이 검사의 점수는 주지 않습니다.")
+    base = base + TOP_LEVEL_NOTE if top_level else base
     return base + Text(" " + rule.why.en, " " + rule.why.ko) if rule.why else base
 
 
 def _banned_outcome(exercise: Exercise, sub: Submission, findings: list[banned.Finding]) -> Text | None:
     for function, calls in sub.calls.items():
         for f in findings:
-            if f.rule.applies_to(function) and f.function in (function, banned.MODULE_LEVEL):
+            if f.rule.applies_to(function) and f.counts_for(function):
                 where = Text(f"line {f.line}", f"{f.line}행") if f.line else Text("in the source", "소스 코드")
-                return _banned_message(f.api, function, where, f.rule)
+                return _banned_message(f.api, function, where, f.rule, f.function == banned.MODULE_LEVEL)
         hits = banned.runtime_hits(function, calls, exercise.banned)
         if hits:
             api, rule = hits[0]
@@ -170,7 +178,7 @@ def too_large(name: str) -> Text:
     kib = MAX_SOURCE_BYTES // 1024
     return Text(f"{name} is larger than the {kib} KiB a submission may be; it was not read. "
                 "Keep only your code in the file.",
-                f"{name}이(가) 제출 파일 한도({kib} KiB)보다 커서 읽지 않았습니다. 파일에는 코드만 두세요.")
+                f"{name}{i_ga(name)} 제출 파일 한도({kib} KiB)보다 커서 읽지 않았습니다. 파일에는 코드만 두세요.")
 
 
 def every_check_as(specs: list[CheckSpec], outcome: Outcome, message: Text) -> list[CheckResult]:
@@ -204,7 +212,7 @@ def precheck(exercise: Exercise, source: str, filename: str,
                                 suite_sha256=suite_hash(exercise), device=device, loaded=False)
         result.checks = every_check_as(collect(exercise.hidden_module), Outcome.ERROR, Text(
             f"{Path(filename).name} could not be read as Python by the grader ({e}); nothing was run.",
-            f"채점기가 {Path(filename).name}을(를) 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
+            f"채점기가 {Path(filename).name}{eul_reul(Path(filename).name)} 파이썬 코드로 읽을 수 없습니다({e}). 아무것도 실행하지 않았습니다."))
         return result, []
 
 

@@ -63,3 +63,33 @@ def test_runtime_names_match_by_leaf_and_respect_function_scope():
     grads = {"torch._tensor.Tensor.backward": 1}
     assert banned.runtime_hits("other", grads, RULES) == []
     assert banned.runtime_hits("by_hand", grads, RULES)[0][0] == "torch.Tensor.backward"
+
+
+def _counting(source, graded):
+    return {(f.api, f.function) for f in banned.scan(source, RULES) if f.counts_for(graded)}
+
+
+def test_a_main_block_never_counts():
+    src = ("import torch\nimport torch.nn.functional as F\n"
+           "def softmax(x):\n    e = (x - x.amax(-1, keepdim=True)).exp()\n    return e / e.sum(-1, keepdim=True)\n"
+           "if __name__ == '__main__':\n    x = torch.randn(3)\n    print(torch.allclose(softmax(x), F.softmax(x, -1)))\n")
+    assert ("torch.nn.functional.softmax", banned.MAIN_BLOCK) in found(src), "found, but ..."
+    assert _counting(src, "softmax") == set(), "... a self-test under __main__ never runs when graded"
+    flipped = src.replace("__name__ == '__main__'", "'__main__' == __name__")
+    assert _counting(flipped, "softmax") == set()
+    other_if = src.replace("__name__ == '__main__'", "True")
+    assert ("torch.nn.functional.softmax", banned.MODULE_LEVEL) in _counting(other_if, "softmax"), \
+        "any other module-level code runs on import, so it counts"
+
+
+def test_a_helper_counts_only_when_a_graded_function_reaches_it():
+    src = ("import torch.nn.functional as F\n"
+           "def _reference(x):\n    return F.softmax(x, -1)\n"
+           "def _check(x):\n    return _reference(x)\n"
+           "def softmax(x):\n    e = x.exp()\n    return e / e.sum(-1, keepdim=True)\n")
+    assert _counting(src, "softmax") == set(), "a helper nothing graded refers to costs nothing"
+    reaching = src.replace("    e = x.exp()\n", "    _check(x)\n    e = x.exp()\n")
+    assert _counting(reaching, "softmax") == {("torch.nn.functional.softmax", "_reference")}, \
+        "through another helper, it counts"
+    passed_on = src.replace("    e = x.exp()\n", "    f = _reference\n    e = x.exp()\n")
+    assert _counting(passed_on, "softmax"), "a helper named (not only called) is reached"
