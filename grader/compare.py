@@ -32,7 +32,7 @@ import torch
 
 from grader.checks import Fail
 from grader.codec import Build
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, gwa_wa, i_ga
 
 MAX_SHOWN = 160
 
@@ -185,7 +185,7 @@ def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None, mis
 
 def diagnose_shape(got: tuple, expected: tuple) -> Text:
     why = Text(f"Shape {got} differs from the expected {expected}.",
-               f"모양(shape) {got}이(가) 기대한 {expected}와(과) 다릅니다.")
+               f"모양(shape) {got}{i_ga(got)} 기대한 {expected}{gwa_wa(expected)} 다릅니다.")
     n = expected[0] if expected else None
     broadcast = n is not None and n > 1 and (
         (len(got) == len(expected) + 1 and got[:-1] == expected and got[-1] == n)
@@ -271,7 +271,7 @@ def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, i
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
             raise fail(Text(f"Expected a numpy.ndarray, got a {type(got).__name__}.",
-                            f"numpy.ndarray가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+                            f"numpy.ndarray가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다."))
         got_t, exp_t = torch.from_numpy(np.ascontiguousarray(got)), torch.from_numpy(np.ascontiguousarray(expected))
     else:
         if isinstance(got, np.ndarray):
@@ -280,7 +280,7 @@ def expect_tensor(got: Any, expected: torch.Tensor | np.ndarray, *, call: str, i
                 "torch.Tensor가 와야 하는데 numpy 배열이 왔습니다: torch 안에서 계산하세요(.numpy() 금지)."))
         if not isinstance(got, torch.Tensor):
             raise fail(Text(f"Expected a torch.Tensor, got a {type(got).__name__}.",
-                            f"torch.Tensor가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+                            f"torch.Tensor가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다."))
         got_t, exp_t = got, expected
     _compare(got_t, exp_t, fail, rtol=rtol, atol=atol, check_dtype=check_dtype, check_device=check_device,
              requires_grad=requires_grad)
@@ -304,7 +304,7 @@ def _compare(got: torch.Tensor, expected: torch.Tensor, fail, *, rtol: float, at
             "입력과 같은 장치에서 계산하세요(.cpu()/.numpy() 왕복 금지, 새 텐서는 device=x.device로)."))
     if check_dtype and got.dtype != expected.dtype:
         g, e = _dtype_name(got.dtype), _dtype_name(expected.dtype)
-        raise fail(Text(f"dtype {g} differs from the expected {e}.", f"dtype {g}이(가) 기대한 {e}와(과) 다릅니다."))
+        raise fail(Text(f"dtype {g} differs from the expected {e}.", f"dtype {g}{i_ga(g)} 기대한 {e}{gwa_wa(e)} 다릅니다."))
     if requires_grad is not None and got.requires_grad != requires_grad:
         raise fail(Text(
             "The result still carries an autograd graph (requires_grad=True): detach it or compute under "
@@ -316,7 +316,7 @@ def _compare(got: torch.Tensor, expected: torch.Tensor, fail, *, rtol: float, at
         kind, where = bad
         raise fail(Text(
             f"The first {kind} appears at index {where}: something overflowed or divided by zero.",
-            f"첫 {kind}이(가) 인덱스 {where}에서 나타났습니다: 오버플로 또는 0으로 나누기가 일어났습니다."))
+            f"첫 {kind}{i_ga(kind)} 인덱스 {where}에서 나타났습니다: 오버플로 또는 0으로 나누기가 일어났습니다."))
     g = got.detach().to("cpu", torch.float64) if got.is_floating_point() else got.detach().cpu()
     e = expected.detach().to("cpu", g.dtype) if got.is_floating_point() else expected.detach().cpu().to(g.dtype)
     if g.is_floating_point():
@@ -350,7 +350,7 @@ def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = N
             raise fail(Text(
                 f"Expected a Python int, got a {type(got).__name__}" +
                 (" (use math.ceil / integer division, not /)." if isinstance(got, float) else "."),
-                f"Python int가 와야 하는데 {type(got).__name__}이(가) 왔습니다" +
+                f"Python int가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다" +
                 (" (/ 대신 math.ceil이나 정수 나눗셈을 쓰세요)." if isinstance(got, float) else ".")))
         if got != expected:
             raise fail(Text("The count is off.", "개수가 틀렸습니다."))
@@ -362,7 +362,7 @@ def expect_number(got: Any, expected: float, *, call: str, idea: Text | None = N
     if type(got) not in (int, float) or isinstance(got, bool):
         raise fail(Text(
             f"Expected a number, got a {type(got).__name__}.",
-            f"숫자가 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+            f"숫자가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다."))
     if math.isnan(got) or math.isinf(got):
         raise fail(Text(f"The result is {got}.", f"결과가 {got}입니다."))
     if not math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
@@ -385,7 +385,7 @@ def expect_equal(got: Any, expected: Any, *, call: str, idea: Text | None = None
     if type(got) is not type(expected):
         raise fail(Text(
             f"Expected a {type(expected).__name__}, got a {type(got).__name__}.",
-            f"{type(expected).__name__}이(가) 와야 하는데 {type(got).__name__}이(가) 왔습니다."))
+            f"{type(expected).__name__}{i_ga(type(expected).__name__)} 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다."))
     if isinstance(expected, (list, tuple)) and len(got) != len(expected):
         raise fail(Text(
             f"Expected {len(expected)} items, got {len(got)}.",
@@ -434,5 +434,5 @@ def expect_unchanged(call: str, arguments: dict[str, tuple[Any, Any]], why: Text
         if not same_data(before, after):
             why = why(name) if callable(why) else why
             en = report(f"{call}, then looking at {name} again", before, after, why, idea).message.en
-            ko = report(f"{call} 호출 뒤 {name}을(를) 다시 보면", before, after, why, idea).message.ko
+            ko = report(f"{call} 호출 뒤 {name}{eul_reul(name)} 다시 보면", before, after, why, idea).message.ko
             raise Fail(Text(en, ko), mistake)

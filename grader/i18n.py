@@ -100,3 +100,29 @@ def josa(word: str, pair: str) -> str:
     if pair == "으로/로":
         return word + (with_batchim if final not in (0, 8) else without)
     return word + (with_batchim if final else without)
+
+
+# The particle alone, for f-strings that show a value and then its particle: f"{x}{i_ga(x)}".
+def i_ga(word) -> str:
+    """이 or 가 after ``word``."""
+    return josa(str(word), "이/가")[len(str(word)):]
+
+
+def eun_neun(word) -> str:
+    """은 or 는 after ``word``."""
+    return josa(str(word), "은/는")[len(str(word)):]
+
+
+def eul_reul(word) -> str:
+    """을 or 를 after ``word``."""
+    return josa(str(word), "을/를")[len(str(word)):]
+
+
+def gwa_wa(word) -> str:
+    """과 or 와 after ``word``."""
+    return josa(str(word), "과/와")[len(str(word)):]
+
+
+def euro_ro(word) -> str:
+    """으로 or 로 after ``word``."""
+    return josa(str(word), "으로/로")[len(str(word)):]

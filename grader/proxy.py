@@ -15,7 +15,7 @@ from grader.codec import Build, ModuleState
 from grader.checks import Outcome
 from grader.compare import show
 from grader.explain import explain, explain_unsendable
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, i_ga
 from grader.sandbox import judge as J
 
 
@@ -74,10 +74,10 @@ def problem_for(reply: J.Reply, call: str) -> Problem:
         inner = re.match(r"a value of type (\w+) cannot be sent", reply.message or "")
         inner_type = inner.group(1) if inner else reply.type
         what = reply.type if inner_type == reply.type else f"{reply.type} holding a {inner_type}"
-        what_ko = reply.type if inner_type == reply.type else f"{inner_type}이(가) 든 {reply.type}"
+        what_ko = reply.type if inner_type == reply.type else f"{inner_type}{i_ga(inner_type)} 든 {reply.type}"
         unsendable = Text(f"{call} returned a {what}, which is not a value the grader can check "
                           "(return tensors, arrays, numbers, lists, tuples or dicts).",
-                          f"{call}이(가) {what_ko}을(를) 반환했습니다. 채점할 수 없는 값입니다"
+                          f"{call}{i_ga(call)} {what_ko}{eul_reul(what_ko)} 반환했습니다. 채점할 수 없는 값입니다"
                           "(텐서, 배열, 숫자, 리스트, 튜플, 딕셔너리를 반환하세요).")
         return Problem(_with_lesson(unsendable, explain_unsendable(inner_type)))
     if s == J.INTERRUPTED:
@@ -207,9 +207,9 @@ class Submission:
             raise report(call, f"raises {wanted}", r.value, Text(
                 f"This input is invalid, so the function should raise {wanted} with a clear message "
                 "instead of returning.",
-                f"잘못된 입력이므로 값을 반환하지 말고 명확한 메시지와 함께 {wanted}을(를) 발생시켜야 합니다."), idea)
+                f"잘못된 입력이므로 값을 반환하지 말고 명확한 메시지와 함께 {wanted}{eul_reul(wanted)} 발생시켜야 합니다."), idea)
         if r.type not in errors:
             raise report(call, f"raises {wanted}", f"raises {r.type}: {r.message}", Text(
                 f"It raised {r.type}, but callers expect {wanted} for a bad argument.",
-                f"{r.type}이(가) 발생했지만, 잘못된 인자에는 {wanted}이(가) 기대됩니다."), idea)
+                f"{r.type}{i_ga(r.type)} 발생했지만, 잘못된 인자에는 {wanted}{i_ga(wanted)} 기대됩니다."), idea)
         return r

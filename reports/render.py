@@ -25,7 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from grader.i18n import Text
+from grader.i18n import Text, eun_neun
 from reports import data as D
 from reports import pages as P
 from reports.pages import band
@@ -153,7 +153,7 @@ def prepare(out: Path) -> None:
     removed); anything else is refused."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise ReportError(Text(f"{out} exists and is not a folder; choose a new folder for the report.",
-                               f"{out}은(는) 폴더가 아닙니다. 보고서를 쓸 새 폴더를 고르세요."))
+                               f"{out}{eun_neun(out)} 폴더가 아닙니다. 보고서를 쓸 새 폴더를 고르세요."))
     if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise ReportError(Text(f"{out} is not empty and was not written by learn's reports; choose a new "
                                "or empty folder (nothing was written).",

@@ -104,7 +104,7 @@ def test_unchanged_arguments():
                          lambda name: Text(f"{name} was changed in place", f"{name} 제자리 변경"))
     m = info.value.message
     assert m.en.startswith("f(W, b), then looking at b again") and "b was changed in place" in m.en
-    assert m.ko.startswith("f(W, b) 호출 뒤 b을(를) 다시 보면") and "b 제자리 변경" in m.ko
+    assert m.ko.startswith("f(W, b) 호출 뒤 b를 다시 보면") and "b 제자리 변경" in m.ko
 
 
 def test_a_size_one_dimension_too_many_or_too_few_is_named():

@@ -65,6 +65,6 @@ def test_a_size_inside_a_list_is_named_with_its_lesson():
     from grader.sandbox import judge as J
     p = problem_for(J.Reply(J.UNSENDABLE, type="list", message="a value of type Size cannot be sent"), "f()")
     assert "returned a list holding a Size" in p.message.en and "tuple(x.shape)" in p.message.en
-    assert "Size이(가) 든 list" in p.message.ko
+    assert "Size가 든 list" in p.message.ko
     p = problem_for(J.Reply(J.UNSENDABLE, type="max", message="a value of type max cannot be sent"), "f()")
     assert "returned a max," in p.message.en and ".indices" in p.message.en

@@ -255,7 +255,7 @@ def test_wrong_missing_and_unreadable_answers_score_zero_with_messages(demo):
     assert by_id["pick_many"].outcome is Outcome.FAILED
     assert "Also right: c" in by_id["pick_many"].message.en and "Not right: b" in by_id["pick_many"].message.en
     assert "'abc' is not a number" in by_id["updates"].message.en
-    assert "'abc'은(는) 숫자가 아닙니다" in by_id["updates"].message.ko
+    assert "'abc'는 숫자가 아닙니다" in by_id["updates"].message.ko
     assert "The answer: eval" in by_id["method"].message.en
     assert graded.result.score == 0 and graded.result.status == "failed"
     rows = {r["question_id"]: r for r in graded.rows}

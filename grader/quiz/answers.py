@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from grader.i18n import Text
+from grader.i18n import Text, eun_neun
 from grader.quiz.expr import ExprError, evaluate
 from grader.quiz.variants import QuestionVariant, format_number
 
@@ -67,7 +67,7 @@ def parse_number(text: str) -> int | float:
     problem = AnswerProblem(Text(
         f"{_shown(text)} is not a number. Write just the number, e.g. 47 or 0.25 "
         "(arithmetic such as 3000/64 or sqrt(2) works too; no units or words).",
-        f"{_shown(text)}은(는) 숫자가 아닙니다. 숫자만 쓰세요. 예: 47, 0.25 "
+        f"{_shown(text)}{eun_neun(_shown(text))} 숫자가 아닙니다. 숫자만 쓰세요. 예: 47, 0.25 "
         "(3000/64, sqrt(2) 같은 계산식도 됩니다. 단위나 글자는 빼세요)."))
     if not src or len(src) > MAX_TEXT:
         raise problem
@@ -79,7 +79,7 @@ def parse_number(text: str) -> int | float:
         raise problem
     if not _finite(value):
         raise AnswerProblem(Text(f"{_shown(text)} is not a finite number.",
-                                 f"{_shown(text)}은(는) 유한한 숫자가 아닙니다."))
+                                 f"{_shown(text)}{eun_neun(_shown(text))} 유한한 숫자가 아닙니다."))
     return value
 
 
@@ -87,7 +87,7 @@ def _numeric(raw: object) -> Answer:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if not _finite(raw):
             raise AnswerProblem(Text(f"{_shown(raw)} is not a finite number.",
-                                     f"{_shown(raw)}은(는) 유한한 숫자가 아닙니다."))
+                                     f"{_shown(raw)}{eun_neun(_shown(raw))} 유한한 숫자가 아닙니다."))
         return Answer(raw, format_number(raw), raw)
     if not isinstance(raw, str):
         raise _wrong_type(raw, "numeric")
@@ -129,7 +129,7 @@ def _single(raw: object, keys: tuple[str, ...]) -> Answer:
     if len(set(tokens)) != 1:
         raise AnswerProblem(Text(
             f"Choose exactly one option (one of {', '.join(keys)}), not {_shown(raw)}.",
-            f"보기 하나만 고르세요({', '.join(keys)} 중 하나). {_shown(raw)}은(는) 안 됩니다."))
+            f"보기 하나만 고르세요({', '.join(keys)} 중 하나). {_shown(raw)}{eun_neun(_shown(raw))} 안 됩니다."))
     return Answer(tokens[0], tokens[0], tokens[0])
 
 
@@ -162,7 +162,7 @@ def _short(raw: object, ignore: str) -> Answer:
 
 def _wrong_type(raw: object, kind: str) -> AnswerProblem:
     return AnswerProblem(Text(f"Cannot read {_shown(raw)} as an answer here: write {HOW[kind].en}.",
-                              f"{_shown(raw)}은(는) 이 문제의 답으로 읽을 수 없습니다. 이렇게 쓰세요: {HOW[kind].ko}."))
+                              f"{_shown(raw)}{eun_neun(_shown(raw))} 이 문제의 답으로 읽을 수 없습니다. 이렇게 쓰세요: {HOW[kind].ko}."))
 
 
 def parse_answer(qv: QuestionVariant, raw: object) -> Answer:

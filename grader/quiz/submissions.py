@@ -7,7 +7,7 @@ from pathlib import Path
 
 from grader import paths
 from grader.checks import ExerciseResult
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, eun_neun
 from grader.quiz.answer_file import AnswerSheet, parse_answers, read_answers, read_bytes
 from grader.quiz.bank import get_quiz, load_quizzes
 from grader.quiz.grading import QuizGrade, grade_unreadable, grade_variant
@@ -22,9 +22,9 @@ def sheet_notes(variant: QuizVariant, sheet: AnswerSheet) -> list[Text]:
     for key in sheet.answers:
         if key not in ids:
             close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
-            hint = Text(f" Did you mean {close[0]}?", f" {close[0]}을(를) 말한 건가요?") if close else Text("", "")
+            hint = Text(f" Did you mean {close[0]}?", f" {close[0]}{eul_reul(close[0])} 말한 건가요?") if close else Text("", "")
             notes.append(Text(f"{key!r} is not a question of {variant.quiz.id}; it was ignored.",
-                              f"{key!r}은(는) {variant.quiz.id}의 문제가 아니어서 무시했습니다.") + hint)
+                              f"{key!r}{eun_neun(repr(key))} {variant.quiz.id}의 문제가 아니어서 무시했습니다.") + hint)
     quiz = sheet.meta.get("_quiz")
     if isinstance(quiz, str) and quiz != variant.quiz.id:
         notes.append(Text(f"This file says it answers quiz {quiz!r}, but it was graded as {variant.quiz.id}.",
