@@ -32,7 +32,7 @@ import torch
 
 from grader.checks import Fail
 from grader.codec import Build
-from grader.i18n import Text, eul_reul, gwa_wa, i_ga
+from grader.i18n import Text, eul_reul, euro_ro, eun_neun, gwa_wa, i_ga
 
 MAX_SHOWN = 160
 
@@ -171,12 +171,27 @@ def equals(value: Any) -> Detector:
     return detect
 
 
+def raises(error: str, message: str | None = None) -> Text:
+    """What a call that raises (or should raise) ``error`` is shown as, in both languages."""
+    tail = f": {message}" if message else ""
+    return Text(f"raises {error}{tail}", f"{error} 발생{tail}")
+
+
+def _shown(v: Any) -> tuple[str, str]:
+    """(English, Korean) rendering of an expected or returned value; a Text is already both."""
+    if isinstance(v, Text):
+        return v.en, v.ko
+    s = show(v)
+    return s, s
+
+
 def report(call: str, expected: Any, got: Any, why: Text, idea: Text | None, mistake: str | None = None) -> Fail:
     """The standard failure: what was tried, what was expected, what came back, why, what to revisit.
+    ``expected`` and ``got`` are values, or a ``Text`` for what is not a value (``raises(...)``).
     ``mistake``: the stable id of the known mistake ``why`` names, if it names one."""
-    exp, gotten = show(expected), show(got)
+    (exp, exp_ko), (gotten, gotten_ko) = _shown(expected), _shown(got)
     en = f"{call}\n  expected: {exp}\n  got:      {gotten}\n  {why.en}"
-    ko = f"{call}\n  기대한 값: {exp}\n  받은 값:   {gotten}\n  {why.ko}"
+    ko = f"{call}\n  기대한 값: {exp_ko}\n  받은 값:   {gotten_ko}\n  {why.ko}"
     if idea is not None:
         en += f"\n  Revisit: {idea.en}"
         ko += f"\n  다시 볼 개념: {idea.ko}"
@@ -436,3 +451,82 @@ def expect_unchanged(call: str, arguments: dict[str, tuple[Any, Any]], why: Text
             en = report(f"{call}, then looking at {name} again", before, after, why, idea).message.en
             ko = report(f"{call} 호출 뒤 {name}{eul_reul(name)} 다시 보면", before, after, why, idea).message.ko
             raise Fail(Text(en, ko), mistake)
+
+
+# ------------------------------------------------------------------ the course's shape rule for losses
+#: mistake ids a shared check helper may record; a suite calling the helper declares them (grader.verify)
+SHARED_MISTAKES = {"expect_shape_refused": ("no_shape_check", "reshapes_mismatched_shapes")}
+
+#: docs/CONVENTIONS.md, "Shapes": a loss takes two tensors of the same shape and raises ValueError otherwise
+IDEA_SAME_SHAPE = Text(
+    "a loss compares its two inputs element by element, so they must have the same shape: check "
+    "`a.shape == b.shape` first and raise ValueError (naming both shapes) otherwise.",
+    "손실은 두 입력을 원소끼리 비교하므로 모양이 같아야 합니다: 먼저 `a.shape == b.shape`를 확인하고, 다르면 "
+    "두 모양을 밝힌 ValueError를 발생시키세요.")
+
+
+def _returned_anyway(a: torch.Tensor, b: torch.Tensor, got: Any, loss: Callable) -> tuple[Text, str]:
+    """Why returning a loss for inputs whose shapes differ is wrong, told by the value returned: the mean over
+    every pair of a broadcast, the matching pairs after a reshape, or neither; and the mistake id."""
+    same = Text(f"Shapes {tuple(a.shape)} and {tuple(b.shape)} differ, and the function returned a loss anyway",
+                f"모양 {tuple(a.shape)}{gwa_wa(tuple(a.shape))} {tuple(b.shape)}{eun_neun(tuple(b.shape))} 다른데도 "
+                "함수가 손실을 반환했습니다")
+    value = float(got) if isinstance(got, torch.Tensor) and got.numel() == 1 and got.is_floating_point() else None
+    wide = tuple(torch.broadcast_shapes(a.shape, b.shape)) if _broadcastable(a, b) else None
+    if isinstance(got, torch.Tensor) and wide is not None and tuple(got.shape) == wide != tuple(a.shape):
+        return same + Text(
+            f": a tensor of shape {wide}, what accidental broadcasting gives (every prediction against every label).",
+            f": 모양 {wide}의 텐서로, 의도치 않은 브로드캐스팅의 결과입니다(모든 예측과 모든 레이블의 짝)."), \
+            "no_shape_check"
+    if value is None or not math.isfinite(value):
+        return same + Text(".", "."), "no_shape_check"
+    broadcast = float(loss(*torch.broadcast_tensors(a.double(), b.double()))) \
+        if _broadcastable(a, b) else math.nan
+    paired = float(loss(a.double().reshape(-1), b.double().reshape(-1))) if a.numel() == b.numel() else math.nan
+    close = lambda x, y: math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-6)  # noqa: E731
+    if close(value, paired) and not close(paired, broadcast):
+        return same + Text(
+            ": it paired the elements by reshaping, and that value is right for these pairs. But a loss cannot "
+            "know that a column (N, 1) and a vector (N,) mean the same samples (a reshape pairs (2, 3) with (3, 2) "
+            "just as silently), so the course's losses refuse shapes that differ and the caller reshapes.",
+            ": reshape로 원소를 짝지었고, 그 값은 이 짝들에 대해 맞습니다. 하지만 손실 함수는 열 (N, 1)과 벡터 (N,)가 "
+            "같은 샘플을 뜻하는지 알 수 없으므로(reshape는 (2, 3)과 (3, 2)도 똑같이 조용히 짝짓습니다) 이 과정의 "
+            "손실 함수는 모양이 다르면 거부하고, reshape는 호출하는 쪽이 합니다."), "reshapes_mismatched_shapes"
+    if close(value, broadcast):
+        n = max(a.numel(), b.numel())
+        return same + Text(
+            f": they broadcast to {wide}, so it averaged every prediction/label pair instead of the {n} matching "
+            "ones: accidental broadcasting, the classic silent bug of a model output (N, 1) against labels (N,).",
+            f": 둘이 {wide}{euro_ro(wide)} 브로드캐스팅되어 짝이 맞는 {n}쌍이 아니라 모든 예측/레이블 쌍을 평균 "
+            "냈습니다: 의도치 않은 브로드캐스팅, 모델 출력 (N, 1)과 레이블 (N,)에서 조용히 생기는 대표적인 "
+            "버그입니다."), "no_shape_check"
+    return same + Text(".", "."), "no_shape_check"
+
+
+def _broadcastable(a: torch.Tensor, b: torch.Tensor) -> bool:
+    try:
+        torch.broadcast_shapes(a.shape, b.shape)
+        return True
+    except RuntimeError:
+        return False
+
+
+def expect_shape_refused(sub: Any, fn: str, a: torch.Tensor, b: torch.Tensor, *, loss: Callable,
+                         idea: Text = IDEA_SAME_SHAPE) -> None:
+    """The course's rule for losses (docs/CONVENTIONS.md): ``fn(a, b)`` with shapes that differ raises
+    ValueError. ``loss(a, b)``: the right loss of two same-shape float64 tensors, used to tell what a
+    function that returned anyway did (broadcast every pair, or paired by a reshape)."""
+    from grader.proxy import describe_call, problem_for
+    from grader.sandbox import judge as J
+    call = describe_call(fn, (a, b), {})
+    r = sub.reply(fn, a, b)
+    if r.status == J.OK:
+        why, mistake = _returned_anyway(a, b, r.value, loss)
+        raise report(call, raises("ValueError"), r.value, why, idea, mistake=mistake)
+    if r.status != J.RAISED:
+        raise problem_for(r, call)
+    if r.type != "ValueError":
+        raise report(call, raises("ValueError"), raises(r.type, r.message), Text(
+            f"It raised {r.type}; PyTorch's losses raise ValueError for shapes that differ, and so do the course's.",
+            f"{r.type}{i_ga(r.type)} 발생했습니다. PyTorch의 손실 함수는 모양이 다르면 ValueError를 발생시키고, "
+            "이 과정의 손실 함수도 그렇습니다."), idea)

@@ -37,7 +37,7 @@ from pathlib import Path
 from grader import nonanswers, paths
 from grader.catalog import Exercise
 from grader.checks import ExerciseResult, Outcome
-from grader.compare import MISTAKE_ID
+from grader.compare import MISTAKE_ID, SHARED_MISTAKES
 from grader.pytest_grading import grade_source
 from grader.sandbox import Judge
 
@@ -139,7 +139,7 @@ def _literal_id(node: ast.expr | None) -> str | None:
 
 def suite_mistakes(source: str, filename: str = "<suite>") -> SuiteMistakes:
     """Read ``KNOWN_MISTAKES`` and every use of an id (``Mistake("id", ...)``, ``mistake="id"`` as an
-    argument or an assignment)."""
+    argument or an assignment, a call of a shared helper that records ids: ``compare.SHARED_MISTAKES``)."""
     tree = ast.parse(source, filename)
     problems: list[str] = []
     declared: dict[str, str] = {}
@@ -167,6 +167,10 @@ def suite_mistakes(source: str, filename: str = "<suite>") -> SuiteMistakes:
             used.setdefault(node.value.value, []).append(node.lineno)
         if not isinstance(node, ast.Call):
             continue
+        called = node.func.id if isinstance(node.func, ast.Name) else \
+            node.func.attr if isinstance(node.func, ast.Attribute) else None
+        for mid in SHARED_MISTAKES.get(called, ()):
+            used.setdefault(mid, []).append(node.lineno)
         if isinstance(node.func, ast.Name) and node.func.id == "Mistake":
             arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "id"), None)
             mid = _literal_id(arg)

@@ -13,5 +13,5 @@ def n_parameters(d: int, p: int, bias: bool = True) -> int:
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     if y.shape != y_hat.shape:
-        y = y.reshape(y_hat.shape)
+        raise ValueError(f"y_hat and y must have the same shape, got {tuple(y_hat.shape)} and {tuple(y.shape)}")
     return ((y_hat - y) ** 2).mean()

@@ -165,3 +165,51 @@ def test_a_numpy_scalar_is_not_taken_for_a_python_number_and_the_message_says_ho
     with pytest.raises(Fail) as e:
         expect_equal([np.int64(64), 256], [64, 256], call="conv2d_output_size(...)")
     assert "numpy" in e.value.message.en
+
+
+class _FakeSub:
+    """A submission whose ``fn`` runs here (the judge's replies, without a child)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def reply(self, name, *args):
+        from grader.sandbox import judge as J
+        try:
+            return J.Reply(J.OK, value=self.fn(*args))
+        except Exception as e:  # noqa: BLE001 - what the learner's function raised is the reply
+            return J.Reply(J.RAISED, type=type(e).__name__, message=str(e))
+
+
+def _mse(a, b):
+    return ((a - b) ** 2).mean()
+
+
+def _refusal(fn):
+    from grader.compare import expect_shape_refused
+    a, b = torch.arange(4.0).reshape(4, 1), torch.tensor([0.0, 2.0, 1.0, 5.0])
+    try:
+        expect_shape_refused(_FakeSub(fn), "mse", a, b, loss=_mse)
+    except Fail as f:
+        return f
+    return None
+
+
+def test_the_shape_rule_for_losses_names_what_a_function_did_with_shapes_that_differ():
+    def refuses(a, b):
+        if a.shape != b.shape:
+            raise ValueError(f"{tuple(a.shape)} vs {tuple(b.shape)}")
+        return _mse(a, b)
+    assert _refusal(refuses) is None
+    broadcast = _refusal(lambda a, b: ((a - b) ** 2).mean())
+    assert broadcast.mistake == "no_shape_check" and "broadcast to (4, 4)" in broadcast.message.en
+    assert "기대한 값: ValueError 발생" in broadcast.message.ko and "raises" not in broadcast.message.ko
+    paired = _refusal(lambda a, b: _mse(a, b.reshape(a.shape)))
+    assert paired.mistake == "reshapes_mismatched_shapes" and "reshaping" in paired.message.en
+    matrix = _refusal(lambda a, b: (a - b) ** 2)
+    assert matrix.mistake == "no_shape_check" and "shape (4, 4)" in matrix.message.en
+
+    def wrong_error(a, b):
+        raise TypeError("no")
+    other = _refusal(wrong_error)
+    assert other.mistake is None and "TypeError" in other.message.en and "TypeError 발생: no" in other.message.ko

@@ -14,5 +14,5 @@ def n_parameters(d: int, p: int, bias: bool = True) -> int:
 
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """mean_k (y_hat_k - y_k)^2 over all elements, as a 0-dim tensor."""
+    """mean_k (y_hat_k - y_k)^2 over all elements, as a 0-dim tensor; ValueError if the shapes differ."""
     raise NotImplementedError("mse: the mean of the squared differences")

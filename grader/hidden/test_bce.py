@@ -11,8 +11,9 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import check
-from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
-from grader.i18n import Text, josa
+from grader.compare import (IDEA_SAME_SHAPE, Mistake, expect_shape_refused, expect_tensor, expect_unchanged,
+                            name_mistake, report, show)
+from grader.i18n import Text
 from grader.proxy import describe_call
 
 SEED = 20261106
@@ -42,7 +43,8 @@ KNOWN_MISTAKES = {
     "unstable_logits": "sigmoid then log, or exp of a large logit: inf or nan",
     "no_mean": "one loss per element: the mean missing",
     "in_place": "modified an argument in place (p.clamp_, z.abs_, ...)",
-    "no_shape_check": "mismatched shapes not rejected: (N, 1) against (N,) broadcast to (N, N)",
+    "no_shape_check": "shapes that differ not refused: (N, 1) against (N,) broadcast to (N, N)",
+    "reshapes_mismatched_shapes": "shapes that differ paired by a reshape instead of refused with ValueError",
 }
 
 IDEA_BCE = Text("BCE = mean(-(y·log(p) + (1-y)·log(1-p))) over all elements, with p clamped to [eps, 1-eps] first.",
@@ -53,8 +55,6 @@ IDEA_LOGITS = Text("bce_with_logits = mean(max(z,0) - z·y + log(1 + exp(-|z|)))
                    "overflows and no sigmoid is rounded to 0 or 1.",
                    "bce_with_logits = mean(max(z,0) - z·y + log(1 + exp(-|z|))): exp는 -|z| ≤ 0만 받으므로 넘치지 "
                    "않고, sigmoid가 0이나 1로 반올림될 일도 없습니다.")
-IDEA_SHAPE = Text("losses compare element by element: check `p.shape == y.shape` and raise ValueError otherwise.",
-                  "손실은 원소끼리 비교합니다: `p.shape == y.shape`를 확인하고 아니면 ValueError를 발생시키세요.")
 
 
 def _gen():
@@ -554,53 +554,13 @@ def test_logits_shape_mismatch(sub):
     _expect_shape_error(sub, "bce_with_logits", z, y)
 
 
-def _loss_of(fn: str, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    a, b = a.double(), b.double()
+def _loss_of(fn: str):
+    """The right loss of two same-shape float64 tensors, for telling what a function that took shapes that
+    differ did with them."""
     if fn == "binary_cross_entropy":
-        return F.binary_cross_entropy(a.clamp(EPS, 1 - EPS), b)
-    return F.binary_cross_entropy_with_logits(a, b)
-
-
-def _returned_anyway(fn: str, a: torch.Tensor, b: torch.Tensor, got) -> Text:
-    """Why returning a loss for shapes that differ is wrong, told by what the loss returned was: every pair of a
-    broadcast, the matching pairs after flattening, or neither."""
-    n = a.shape[0]
-    same = Text(f"Shapes {tuple(a.shape)} and {tuple(b.shape)} differ, and your function returned a loss anyway",
-                f"모양 {tuple(a.shape)}와 {tuple(b.shape)}는 다른데도 함수가 손실을 반환했습니다")
-    ask = Text(" Check `if p.shape != y.shape: raise ValueError(...)` before anything else.",
-               " 무엇보다 먼저 `if p.shape != y.shape: raise ValueError(...)`로 확인하세요.")
-    value = float(got) if isinstance(got, torch.Tensor) and got.numel() == 1 and got.is_floating_point() else None
-    if value is None or not math.isfinite(value):
-        return same + Text(".", ".") + ask
-    broadcast = _loss_of(fn, *torch.broadcast_tensors(a, b))
-    paired = _loss_of(fn, a.reshape(-1), b.reshape(-1))
-    if math.isclose(value, float(paired), rel_tol=1e-4, abs_tol=1e-6) and \
-            not math.isclose(float(paired), float(broadcast), rel_tol=1e-4, abs_tol=1e-6):
-        return same + Text(
-            ": it flattened both and paired the elements, and that loss is right for these pairs. But this "
-            "exercise asks for a ValueError when the shapes differ, as PyTorch's own BCE raises one: a model output "
-            "of shape (N, 1) against labels of shape (N,) is usually a bug elsewhere, and reshaping hides it.",
-            ": 둘을 펼쳐서 원소끼리 짝지었고, 그 손실은 이 짝들에 대해 맞습니다. 하지만 이 연습문제는 PyTorch의 BCE처럼 "
-            "모양이 다르면 ValueError를 요구합니다: (N, 1) 모양의 모델 출력과 (N,) 모양의 레이블은 보통 다른 곳의 "
-            "버그이고, reshape는 그것을 감춥니다.") + ask
-    if math.isclose(value, float(broadcast), rel_tol=1e-4, abs_tol=1e-6):
-        return same + Text(
-            f": they broadcast to ({n}, {n}), so it averaged all {n * n} prediction/label pairs instead of the {n} "
-            "matching ones. This is a classic silent bug (a model output of shape (N, 1) against labels of shape "
-            "(N,)).",
-            f": 둘이 ({n}, {n})으로 브로드캐스팅되어 짝이 맞는 {n}쌍이 아니라 예측/레이블 {n * n}쌍 전체를 평균 "
-            "냈습니다. 조용히 생기는 대표적인 버그입니다(모델 출력 (N, 1)과 레이블 (N,)).") + ask
-    return same + Text(".", ".") + ask
+        return lambda a, b: F.binary_cross_entropy(a.clamp(EPS, 1 - EPS), b)
+    return F.binary_cross_entropy_with_logits
 
 
 def _expect_shape_error(sub, fn: str, a: torch.Tensor, b: torch.Tensor) -> None:
-    call = describe_call(fn, (a, b), {})
-    r = sub.reply(fn, a, b)
-    if r.status == "ok":
-        raise report(call, "raises ValueError", r.value, _returned_anyway(fn, a, b, r.value), IDEA_SHAPE,
-                     mistake="no_shape_check")
-    if r.type != "ValueError":
-        raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
-            f"It raised {r.type}; PyTorch's losses raise ValueError for mismatched shapes, and so should yours.",
-            f"{josa(r.type, '이/가')} 발생했습니다. PyTorch의 손실 함수는 모양이 다르면 ValueError를 발생시키니 여기서도 "
-            "그래야 합니다."), IDEA_SHAPE)
+    expect_shape_refused(sub, fn, a, b, loss=_loss_of(fn), idea=IDEA_SAME_SHAPE)

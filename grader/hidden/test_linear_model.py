@@ -3,7 +3,8 @@
 import torch
 
 from grader.checks import check
-from grader.compare import Mistake, equals, expect_number, expect_tensor, name_mistake, report, show
+from grader.compare import (IDEA_SAME_SHAPE, Mistake, equals, expect_number, expect_shape_refused, expect_tensor,
+                            name_mistake, report, show)
 from grader.i18n import Text
 from grader.proxy import describe_call, problem_for
 from grader.sandbox import judge as J
@@ -25,7 +26,6 @@ KNOWN_MISTAKES = {
     "ignores_bias_flag": "n_parameters: biases counted although bias=False",
     "mse_item": "the loss returned as a Python float (.item())",
     "loss_not_scalar": "a one-element loss of shape (1,) instead of a 0-dim tensor",
-    "mse_broadcast_no_mean": "(N, 1) - (N,) broadcast to (N, N), and no mean",
     "mse_mean_dim0": "the mean over dim 0 only",
     "mse_no_mean": "the squared errors returned without the mean",
     "mse_sum": "the sum of the squared errors instead of the mean",
@@ -35,7 +35,8 @@ KNOWN_MISTAKES = {
     "mse_always_unsqueeze": "y unsqueezed although it had y_hat's shape: (N,) - (N, 1) broadcast",
     "mse_n_minus_1": "the sum divided by n - 1",
     "mse_square_of_mean": "the mean difference squared instead of the mean of the squares",
-    "mse_broadcast": "(N, 1) - (N,) broadcast to (N, N) before the mean",
+    "no_shape_check": "shapes that differ not refused: (N, 1) against (N,) broadcast to (N, N)",
+    "reshapes_mismatched_shapes": "shapes that differ paired by a reshape instead of refused with ValueError",
     "mse_rewrapped": "the loss rebuilt from a number: cut off from the autograd graph",
 }
 
@@ -46,8 +47,6 @@ IDEA_COUNT = Text("a linear layer learns d × p weights plus p biases (one per o
                   "선형 층은 가중치 d × p개와 편향 p개(출력마다 하나)를 학습합니다.")
 IDEA_MSE = Text("mse = ((y_hat - y) ** 2).mean(): square each difference, then average over all elements.",
                 "mse = ((y_hat - y) ** 2).mean(): 각 차이를 제곱한 뒤 모든 원소에 대해 평균을 냅니다.")
-IDEA_PAIR = Text("pair predictions and labels element by element: y.reshape(y_hat.shape) before subtracting.",
-                 "예측과 레이블을 원소끼리 짝지으세요: 빼기 전에 y.reshape(y_hat.shape).")
 IDEA_TENSOR = Text("keep the loss a 0-dim tensor (no .item(), no float()): training calls loss.backward() on it.",
                    "손실은 0차원 텐서로 두세요(.item(), float() 금지): 학습에서 loss.backward()를 호출합니다.")
 
@@ -221,7 +220,7 @@ def _unsqueezed_mse(y_hat, y):
 
 
 def _mse_candidates(y_hat, y, expected):
-    d = y_hat.detach() - y.detach().reshape(y_hat.shape)
+    d = y_hat.detach() - y.detach()
     n = d.numel()
     by_rows = (d ** 2).sum() / d.shape[0] if d.dim() > 1 and d.shape[0] != n else None
     return [
@@ -244,11 +243,10 @@ def _mse_candidates(y_hat, y, expected):
         Mistake("mse_always_unsqueeze", _gives(_unsqueezed_mse(y_hat, y), expected), Text(
             f"y was unsqueezed into a column although it already had y_hat's shape {tuple(y_hat.shape)}: "
             f"y_hat - y.unsqueeze(-1) broadcasts every prediction against every label (accidental broadcasting, "
-            "(N,) - (N, 1) makes (N, N)). Do not always unsqueeze: reshape y to y_hat's shape, "
-            "y.reshape(y_hat.shape).",
+            "(N,) - (N, 1) makes (N, N)). Same shapes need nothing: subtract them as they are.",
             f"y가 이미 y_hat과 같은 모양 {tuple(y_hat.shape)}인데 열로 unsqueeze했습니다: y_hat - y.unsqueeze(-1)은 "
             "모든 예측과 모든 레이블을 짝지어 브로드캐스팅합니다(의도치 않은 브로드캐스팅, (N,) - (N, 1)은 (N, N)). "
-            "항상 unsqueeze하지 말고 y를 y_hat의 모양으로 바꾸세요: y.reshape(y_hat.shape).")),
+            "모양이 같으면 아무것도 할 필요가 없습니다: 그대로 빼세요.")),
         Mistake("mse_half_sum", _gives((d ** 2).sum() / 2, expected), Text(
             "This is half the sum of the squared errors, (1/2)·Σ(ŷ - y)², the textbook form that makes the "
             "derivative tidy. The MSE is their mean: divide the sum by the number of elements n = "
@@ -264,25 +262,12 @@ def _mse_candidates(y_hat, y, expected):
     ]
 
 
-def _broadcast_candidate(y_hat, y):
-    diff = y_hat.detach() - y.detach()
-    n = y_hat.shape[0]
-    expected = ((y_hat.detach() - y.detach().reshape(y_hat.shape)) ** 2).mean()
-    return Mistake("mse_broadcast", _gives((diff ** 2).mean(), expected), Text(
-        f"This is the mean over an {tuple(diff.shape)} matrix: {tuple(y_hat.shape)} - {tuple(y.shape)} broadcasts "
-        f"every prediction against every label (accidental broadcasting, (N, 1) - (N,) makes (N, N) with N = {n}). "
-        "Reshape y to y_hat's shape first.",
-        f"이것은 {tuple(diff.shape)} 행렬의 평균입니다: {tuple(y_hat.shape)} - {tuple(y.shape)}가 모든 예측과 모든 "
-        f"레이블을 짝지어 브로드캐스팅했습니다(의도치 않은 브로드캐스팅, (N, 1) - (N,)는 N = {n}일 때 (N, N)). "
-        "먼저 y를 y_hat의 모양으로 바꾸세요."))
-
-
 def _check_mse(sub, y_hat, y, call, idea, requires_grad=None, extra=()):
     r = sub.reply("mse", y_hat, y)
     if r.status != J.OK:
         raise problem_for(r, call)
     got = r.value
-    expected = ((y_hat.detach() - y.detach().reshape(y_hat.shape)) ** 2).mean()
+    expected = ((y_hat.detach() - y.detach()) ** 2).mean()
     if isinstance(got, float):
         raise report(call, expected, got, Text(
             "A Python float came back (from .item() or float()): return the 0-dim tensor itself, so it stays on "
@@ -296,16 +281,7 @@ def _check_mse(sub, y_hat, y, call, idea, requires_grad=None, extra=()):
                 "(no keepdim, no dim=...).",
                 f"모양 {tuple(got.shape)}: 손실은 모양 ()의 0차원 텐서입니다. 모든 원소에 대해 .mean()을 쓰세요"
                 "(keepdim, dim=... 없이)."), IDEA_MSE, mistake="loss_not_scalar")
-        sq = (y_hat.detach() - y.detach().reshape(y_hat.shape)) ** 2
-        wide = tuple(torch.broadcast_shapes(y_hat.shape, y.shape))
-        if wide != tuple(y_hat.shape) and tuple(got.shape) == wide:
-            raise report(call, expected, got, Text(
-                f"Shape {wide}: {tuple(y_hat.shape)} - {tuple(y.shape)} broadcast every prediction against every "
-                "label (accidental broadcasting), and the mean is missing too. Reshape y to y_hat's shape, "
-                "then take .mean().",
-                f"모양 {wide}: {tuple(y_hat.shape)} - {tuple(y.shape)}가 모든 예측과 모든 레이블을 짝지어 "
-                "브로드캐스팅했고(의도치 않은 브로드캐스팅), 평균도 빠졌습니다. y를 y_hat의 모양으로 바꾼 뒤 "
-                ".mean()을 구하세요."), IDEA_PAIR, mistake="mse_broadcast_no_mean")
+        sq = (y_hat.detach() - y.detach()) ** 2
         if sq.dim() > 1 and tuple(got.shape) == tuple(sq.shape[1:]) \
                 and _close(got, sq.mean(dim=0)):
             raise report(call, expected, got, Text(
@@ -347,17 +323,19 @@ def test_mse_zero_dim(sub):
     _check_mse(sub, y_hat, y, f"mse(y_hat, y), y_hat = randn(3, 2), y = randn(3, 2) (seed {SEED + 4})", IDEA_MSE)
 
 
+def _mse64(y_hat, y):
+    return ((y_hat - y) ** 2).mean()
+
+
 @check("mse_column_vs_vector", points=2, cuda=True)
 def test_mse_column_vs_vector(sub, device):
+    """The course's shape rule (docs/CONVENTIONS.md): a column (N, 1) against a vector (N,) is refused with
+    ValueError, whichever comes first."""
     g = _gen(5)
-    y_hat = torch.randn(5, 1, generator=g).to(device)
-    y = torch.randn(5, generator=g).to(device)
-    _check_mse(sub, y_hat, y, f"mse(y_hat, y), y_hat = randn(5, 1), y = randn(5) (seed {SEED + 5})", IDEA_PAIR,
-               extra=[_broadcast_candidate(y_hat, y)])
-    y_hat2 = torch.randn(4, generator=g).to(device)
-    y2 = torch.randn(4, 1, generator=g).to(device)
-    _check_mse(sub, y_hat2, y2, f"mse(y_hat, y), y_hat = randn(4), y = randn(4, 1) (seed {SEED + 5})", IDEA_PAIR,
-               extra=[_broadcast_candidate(y_hat2, y2)])
+    expect_shape_refused(sub, "mse", torch.randn(5, 1, generator=g).to(device), torch.randn(5, generator=g).to(device),
+                         loss=_mse64, idea=IDEA_SAME_SHAPE)
+    expect_shape_refused(sub, "mse", torch.randn(4, generator=g).to(device), torch.randn(4, 1, generator=g).to(device),
+                         loss=_mse64, idea=IDEA_SAME_SHAPE)
 
 
 @check("mse_keeps_graph", points=1)

@@ -15,5 +15,7 @@ def n_parameters(d: int, p: int, bias: bool = True) -> int:
 
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    diff = y_hat - y.reshape(y_hat.shape)
+    if tuple(y_hat.shape) != tuple(y.shape):
+        raise ValueError(f"shape mismatch: {tuple(y_hat.shape)} vs {tuple(y.shape)}")
+    diff = y_hat - y
     return diff.pow(2).sum() / y_hat.numel()

@@ -1,4 +1,4 @@
-"""Uses torch.addmm for X @ W + b, a bool-times-int bias count, and torch.square / torch.mean with reshape_as.
+"""Uses torch.addmm for X @ W + b, a bool-times-int bias count, and torch.square / torch.mean after comparing shapes.
 """
 
 import torch
@@ -13,4 +13,6 @@ def n_parameters(d: int, p: int, bias: bool = True) -> int:
 
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    return torch.mean(torch.square(y_hat - y.reshape_as(y_hat)))
+    if y.shape != y_hat.shape:
+        raise ValueError("mse needs y_hat and y of the same shape")
+    return torch.mean(torch.square(y_hat - y))

@@ -1,4 +1,4 @@
-"""Computes each row with torch.matmul in a loop and stacks them; mse flattens both tensors to 1-D first.
+"""Computes each row with torch.matmul in a loop and stacks them; mse compares .size() and flattens both tensors to 1-D.
 """
 
 import torch
@@ -18,5 +18,7 @@ def n_parameters(d: int, p: int, bias: bool = True) -> int:
 
 
 def mse(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    if y_hat.size() != y.size():
+        raise ValueError("y_hat and y differ in shape")
     diff = y_hat.flatten() - y.flatten()
     return (diff * diff).mean()

@@ -1,4 +1,4 @@
-"""Subtracts without pairing the shapes, so (N, 1) - (N,) broadcasts to an (N, N) matrix.
+"""Subtracts without checking the shapes, so (N, 1) - (N,) broadcasts to an (N, N) matrix.
 
 expect-fail: mse_column_vs_vector
 expect-message: accidental broadcasting

@@ -1,4 +1,4 @@
-"""Neither pairs the shapes nor takes the mean: (N, 1) - (N,) gives an (N, N) matrix of squared errors.
+"""Neither checks the shapes nor takes the mean: (N, 1) - (N,) gives an (N, N) matrix of squared errors.
 
 expect-fail: mse_column_vs_vector, mse_values
 expect-message: accidental broadcasting
