@@ -54,14 +54,16 @@ _BUILT = {"sequential": "model", "loss": "loss_fn", "polynomial": "f", "elementw
 
 
 def show(v: Any) -> str:
-    """A short, readable rendering of a value for a feedback message."""
+    """A short, readable rendering of a value for a feedback message: small values whole, a matrix
+    as its first rows, anything larger as its first elements."""
     if isinstance(v, torch.Tensor):
         body = _short(_fmt(v.detach().cpu().tolist()) if v.numel() <= 12 else _head(v))
         extra = f", device={v.device.type}" if v.device.type != "cpu" else ""
         grad = ", requires_grad=True" if v.requires_grad else ""
         return f"tensor({body}, shape={tuple(v.shape)}, dtype={str(v.dtype).replace('torch.', '')}{extra}{grad})"
     if isinstance(v, np.ndarray):
-        body = _short(_fmt(v.tolist()) if v.size <= 12 else _fmt(v.reshape(-1)[:8].tolist())[:-1] + ", …]")
+        body = _short(_fmt(v.tolist()) if v.size <= 12 else _head_list(v.tolist() if v.ndim == 2 else None,
+                                                                        v.reshape(-1)[:8].tolist()))
         return f"array({body}, shape={v.shape}, dtype={v.dtype})"
     if isinstance(v, float):
         return f"{v:.6g}"
@@ -80,8 +82,32 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+#: a matrix is shown as up to this many rows of up to ROW_ITEMS entries
+MAX_ROWS, ROW_ITEMS = 6, 8
+
+
 def _head(t: torch.Tensor) -> str:
-    return "[" + ", ".join(_fmt(x) for x in t.detach().reshape(-1)[:8].cpu().tolist()) + ", …]"
+    t = t.detach().cpu()
+    return _head_list(t[:MAX_ROWS, :ROW_ITEMS + 1].tolist() + [None] * (t.shape[0] > MAX_ROWS)
+                      if t.dim() == 2 else None, t.reshape(-1)[:8].tolist())
+
+
+def _head_list(rows: list | None, flat: list) -> str:
+    """``rows`` (a matrix, None otherwise) as its first rows, row by row; else the first of ``flat``."""
+    if rows is None:
+        return "[" + ", ".join(_fmt(x) for x in flat) + ", …]"
+    shown, more = [], False
+    for i, row in enumerate(rows[:MAX_ROWS]):
+        if row is None:
+            more = True
+            break
+        text = "[" + ", ".join(_fmt(x) for x in row[:ROW_ITEMS]) + (", …]" if len(row) > ROW_ITEMS else "]")
+        if shown and sum(map(len, shown)) + 2 * len(shown) + len(text) > MAX_SHOWN - 8:
+            more = True      # whole rows only: the rest is "…"
+            break
+        shown.append(text)
+    more = more or len(rows) > MAX_ROWS
+    return "[" + ", ".join(shown) + (", …]" if more else "]")
 
 
 def _short(s: str) -> str:

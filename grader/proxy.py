@@ -198,18 +198,18 @@ class Submission:
     def expect_raises(self, errors: tuple[str, ...], fn: str, *args: Any, idea: Text | None = None,
                       **kwargs: Any) -> J.Reply:
         """Pass only if ``fn(*args)`` raises one of the exception class names in ``errors``."""
-        from grader.compare import report
+        from grader.compare import raises, report
 
         r = self.reply(fn, *args, **kwargs)
         call = describe_call(fn, args, kwargs)
         wanted = " or ".join(errors)
         if r.status == J.OK:
-            raise report(call, f"raises {wanted}", r.value, Text(
+            raise report(call, raises(wanted), r.value, Text(
                 f"This input is invalid, so the function should raise {wanted} with a clear message "
                 "instead of returning.",
                 f"잘못된 입력이므로 값을 반환하지 말고 명확한 메시지와 함께 {wanted}{eul_reul(wanted)} 발생시켜야 합니다."), idea)
         if r.type not in errors:
-            raise report(call, f"raises {wanted}", f"raises {r.type}: {r.message}", Text(
+            raise report(call, raises(wanted), raises(r.type, r.message), Text(
                 f"It raised {r.type}, but callers expect {wanted} for a bad argument.",
                 f"{r.type}{i_ga(r.type)} 발생했지만, 잘못된 인자에는 {wanted}{i_ga(wanted)} 기대됩니다."), idea)
         return r

@@ -277,3 +277,13 @@ def test_learn_grade_survives_surrogates_and_escapes_from_learner_code(learn, fm
         'def softmax(x, dim=-1):\n    raise ValueError("lone \\ud800 \\x1b]0;t\\x07")\n', encoding="utf-8")
     r = learn("grade", "softmax", "--format", fmt)
     assert r.exit_code == 1 and "\x1b" not in r.output and "\\ud800" in r.output
+
+
+def test_a_warning_is_shown_at_the_learners_line_not_the_graders(learn):
+    learn("start", "one_hot")
+    (learn.ws / "one_hot.py").write_text(
+        "import torch\n\n\ndef one_hot(labels, num_classes):\n"
+        "    return torch.eye(num_classes)[labels]\n\n\ndef decode(scores):\n    return scores.argmax(dim=-1)\n")
+    out = learn("grade", "one_hot").output
+    assert "one_hot.py:5: UserWarning: indexing with dtype torch.uint8" in out, out
+    assert "grader" not in out.split("Your code printed:", 1)[1] and "Triggered internally" not in out
