@@ -6,7 +6,7 @@ import torch
 
 from grader.checks import check, fail
 from grader.compare import Mistake, expect_tensor, expect_unchanged, first_nonfinite, name_mistake, report, show
-from grader.i18n import Text
+from grader.i18n import Text, i_ga
 from grader.proxy import Problem
 from grader.sandbox import judge as J
 
@@ -101,7 +101,7 @@ def _probe(sub, fn, x, why_nan, mistake):
             name = "-inf" if kind == "inf" and value < 0 else kind
             raise report(call, expected, got, Text(
                 f"The first {name} is at index {where}, where x = {float(x.cpu()[where]):g}. {why_nan.en}",
-                f"첫 {name}이(가) x = {float(x.cpu()[where]):g}인 인덱스 {where}에 있습니다. {why_nan.ko}"), _IDEAS[fn],
+                f"첫 {name}{i_ga(name)} x = {float(x.cpu()[where]):g}인 인덱스 {where}에 있습니다. {why_nan.ko}"), _IDEAS[fn],
                 mistake)
     expect_tensor(got, expected, call=call, idea=_IDEAS[fn])
 
@@ -183,7 +183,7 @@ def test_relu_values(sub, device):
             "along dim 0. For the element-wise max(x, 0) use torch.clamp(x, min=0) or "
             "torch.maximum(x, torch.zeros_like(x)).\n"
             f"  Revisit: {IDEA_RELU.en}",
-            f"{call}이(가) (values, indices) 쌍인 torch.return_types.max를 반환했습니다.\n"
+            f"{call}{i_ga(call)} (values, indices) 쌍인 torch.return_types.max를 반환했습니다.\n"
             "  torch.max(x, 0)은 x를 0과 비교하지 않습니다: 0이 dim으로 읽혀 dim 0 방향의 가장 큰 원소를 구합니다. "
             "원소별 max(x, 0)에는 torch.clamp(x, min=0)이나 torch.maximum(x, torch.zeros_like(x))를 쓰세요.\n"
             f"  다시 볼 개념: {IDEA_RELU.ko}", mistake="relu_torch_max_dim") from None
@@ -242,7 +242,7 @@ def test_input_not_modified(sub):
             f"`{fn}` changed its input in place (e.g. `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
             "`x.mul_(...)`, `x *= ...`). The caller still needs x (in a network: for the backward pass): "
             "compute into a new tensor.",
-            f"`{fn}`이(가) 입력을 제자리에서 바꿨습니다(예: `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
+            f"`{fn}`{i_ga(fn)} 입력을 제자리에서 바꿨습니다(예: `x[x < 0] = 0`, `x.clamp_(...)`, `x.relu_()`, "
             "`x.mul_(...)`, `x *= ...`). 호출한 쪽은 x가 계속 필요합니다(신경망에서는 역전파에): 새 텐서로 "
             "계산하세요."), _IDEAS[fn], mistake="in_place")
         expect_tensor(got, _REFS[fn](x), call=f"{fn}({show(x)})", idea=_IDEAS[fn])

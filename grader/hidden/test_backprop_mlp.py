@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 from grader.checks import check
 from grader.compare import Mistake, diagnose_shape, expect_tensor, expect_unchanged, first_mistake, name_mistake, report
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, i_ga
 from grader.proxy import Problem
 
 SEED = 20260509
@@ -194,7 +194,7 @@ def _unpack(got, call):
     if not isinstance(grads, dict):
         raise report(call, "a dict {'W1': ..., 'b1': ..., 'W2': ..., 'b2': ...}", grads, Text(
             f"The second item should be a dict of gradients keyed like params, got a {type(grads).__name__}.",
-            f"두 번째 항목은 params와 같은 키를 가진 기울기 딕셔너리여야 하는데 {type(grads).__name__}이(가) 왔습니다."),
+            f"두 번째 항목은 params와 같은 키를 가진 기울기 딕셔너리여야 하는데 {type(grads).__name__}{i_ga(type(grads).__name__)} 왔습니다."),
             IDEA)
     return loss, grads
 
@@ -211,14 +211,14 @@ def _shape_why(key, got_shape, exp_shape, n) -> tuple[Text, str | None]:
                 f"one number per unit, shape {exp_shape}.",
                 f"grads['{key}']의 모양이 샘플마다 하나인 {got_shape}입니다: 편향 기울기를 잘못된 축(dim=1)으로 "
                 f"합했습니다. 편향은 모든 샘플이 공유하므로 샘플 방향으로 합하세요: .sum(dim=0)이 유닛마다 "
-                f"하나, 모양 {exp_shape}을(를) 줍니다."), mistake
+                f"하나, 모양 {exp_shape}{eul_reul(exp_shape)} 줍니다."), mistake
         if got_shape == (n, out):
             mistake = "bias_not_summed"
             return Text(
                 f"grads['{key}'] has shape {got_shape}, one row per sample: it was not summed over the samples. "
                 f"Sum over dim=0 to get shape {exp_shape}.",
                 f"grads['{key}']의 모양이 샘플마다 한 행인 {got_shape}입니다: 샘플 방향으로 합하지 않았습니다. "
-                f"dim=0으로 합해서 모양 {exp_shape}을(를) 만드세요."), mistake
+                f"dim=0으로 합해서 모양 {exp_shape}{eul_reul(exp_shape)} 만드세요."), mistake
         if got_shape == (1, out):
             mistake = "bias_keepdim"
             return Text(
@@ -234,7 +234,7 @@ def _shape_why(key, got_shape, exp_shape, n) -> tuple[Text, str | None]:
             f"grads['{key}'] has shape {got_shape}, the transpose of {key}'s shape {exp_shape}: the transpose is on "
             f"the wrong side. For out = inp @ W, dW = inp.T @ d_out, here {inp}.T @ {dout}; {dout}.T @ {inp} "
             "gives its transpose.",
-            f"grads['{key}']의 모양이 {key}의 모양 {exp_shape}을(를) 전치한 {got_shape}입니다: 전치를 잘못된 쪽에 "
+            f"grads['{key}']의 모양이 {key}의 모양 {exp_shape}{eul_reul(exp_shape)} 전치한 {got_shape}입니다: 전치를 잘못된 쪽에 "
             f"했습니다. out = inp @ W에서 dW = inp.T @ d_out, 여기서는 {inp}.T @ {dout}입니다. "
             f"{dout}.T @ {inp}는 그 전치를 줍니다."), mistake
     elif len(got_shape) == 2 and len(exp_shape) == 2 and got_shape[1] == exp_shape[1]:
@@ -243,7 +243,7 @@ def _shape_why(key, got_shape, exp_shape, n) -> tuple[Text, str | None]:
         return Text(
             f"grads['{key}'] has shape {got_shape} instead of {exp_shape}: the left factor is not this layer's "
             f"input. dW = (layer input).T @ d_out, here {inp}.T.",
-            f"grads['{key}']의 모양이 {exp_shape}이(가) 아니라 {got_shape}입니다: 왼쪽 인자가 이 층의 입력이 "
+            f"grads['{key}']의 모양이 {exp_shape}{i_ga(exp_shape)} 아니라 {got_shape}입니다: 왼쪽 인자가 이 층의 입력이 "
             f"아닙니다. dW = (층의 입력).T @ d_out, 여기서는 {inp}.T입니다."), mistake
     return diagnose_shape(got_shape, exp_shape), None
 
@@ -397,7 +397,7 @@ def test_grads_structure(sub):
         if not isinstance(g, torch.Tensor):
             raise report(call + f", grads['{k}']", p, g, Text(
                 f"grads['{k}'] should be a tensor, got a {type(g).__name__}.",
-                f"grads['{k}']는 텐서여야 하는데 {type(g).__name__}이(가) 왔습니다."), IDEA)
+                f"grads['{k}']는 텐서여야 하는데 {type(g).__name__}{i_ga(type(g).__name__)} 왔습니다."), IDEA)
         if tuple(g.shape) != tuple(p.shape):
             why, mistake = _shape_why(k, tuple(g.shape), tuple(p.shape), X.shape[0])
             raise report(call + f", grads['{k}'].shape", tuple(p.shape), tuple(g.shape),
@@ -557,7 +557,7 @@ def test_inputs_not_modified(sub):
                             **{f"params['{k}']": (params[k], got_params.get(k)) for k in KEYS}}, lambda name: Text(
         f"Your function changed {name} in place (e.g. `-=`, `+=`, `.clamp_()`, `.relu_()` or writing into "
         "it). Callers keep using their tensors: compute into new ones.",
-        f"함수가 {name}을(를) 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
+        f"함수가 {name}{eul_reul(name)} 제자리에서 바꿨습니다(예: `-=`, `+=`, `.clamp_()`, `.relu_()` 또는 그 안에 쓰기). "
         "호출한 쪽은 자기 텐서를 계속 씁니다: 새 텐서로 계산하세요."), IDEA, mistake="in_place")
     loss, _ = _unpack(got_value, call)        # the point is for a right answer that leaves its inputs alone
     _judge_loss(loss, _autograd(X, y, params)[0], X.shape[0], params["W2"].shape[1], call + ", loss")

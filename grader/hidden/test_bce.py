@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from grader.checks import check
 from grader.compare import (IDEA_SAME_SHAPE, Mistake, expect_shape_refused, expect_tensor, expect_unchanged,
                             name_mistake, report, show)
-from grader.i18n import Text
+from grader.i18n import Text, i_ga
 from grader.proxy import describe_call
 
 SEED = 20261106
@@ -140,16 +140,16 @@ def _bce_mistakes(p: torch.Tensor, y: torch.Tensor, eps: float, expected: torch.
     edges = torch.where(edges == 1, torch.full_like(p, 1 - eps), edges)
     out.append(Mistake("replaces_only_exact_edges", near(_terms(edges, y).mean()), Text(
         "This replaces only the p that are exactly 0 or 1 (torch.where(p == 0, eps, p)): a p between 0 and eps, "
-        "or between 1 - eps and 1, stays as it is. Clamping moves every p outside [eps, 1 - eps]: "
-        "p = p.clamp(eps, 1 - eps).",
+        "or between 1 - eps and 1, stays as it is. Clamping moves every p outside [eps, 1 - eps] "
+        "to the nearest edge.",
         "정확히 0이나 1인 p만 바꿨습니다(torch.where(p == 0, eps, p)): 0과 eps 사이, 또는 1 - eps와 1 사이의 p는 "
-        "그대로 남습니다. 클램프는 [eps, 1 - eps] 밖의 모든 p를 옮깁니다: p = p.clamp(eps, 1 - eps).")))
+        "그대로 남습니다. 클램프는 [eps, 1 - eps] 밖의 모든 p를 가장 가까운 끝으로 옮깁니다.")))
     out += [
         Mistake("log_plus_eps", near((-(y * torch.log(p + eps) + (1 - y) * torch.log(1 - p + eps))).mean()), Text(
             "This is log(p + eps) and log(1 - p + eps): adding eps shifts every probability, clamping only moves "
-            "the ones outside [eps, 1 - eps]. Clamp: p = p.clamp(eps, 1 - eps).",
+            "the ones outside [eps, 1 - eps]: clamp instead.",
             "log(p + eps)와 log(1 - p + eps)입니다: eps를 더하면 모든 확률이 움직이지만, 클램프는 [eps, 1 - eps] 밖의 "
-            "값만 옮깁니다. 클램프하세요: p = p.clamp(eps, 1 - eps).")),
+            "값만 옮깁니다: 대신 클램프하세요.")),
         Mistake("log_clamped_at_minus_100", near(
             (-(y * torch.log(p).clamp(min=-100) + (1 - y) * torch.log(1 - p).clamp(min=-100))).mean()), Text(
             "This clamps the logs at -100 (what PyTorch does inside) instead of clamping p to [eps, 1 - eps]: "
@@ -307,7 +307,7 @@ def _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, na
         why += Text(f"The first element that is not finite on its own is element {index} ({names[0]} = {av:g}, "
                     f"{names[1]} = {bv:g}): {single} alone returns {show(v)}. ",
                     f"혼자서도 유한하지 않은 첫 원소는 원소 {index}({names[0]} = {av:g}, {names[1]} = {bv:g})입니다: "
-                    f"{single} 하나만으로 {show(v)}이(가) 나옵니다. ")
+                    f"{single} 하나만으로 {show(v)}{i_ga(show(v))} 나옵니다. ")
         mistake, reason = element_why(av, bv) or (None, None)
         if fn == "binary_cross_entropy" and av in (0.0, 1.0):
             # is it really p at the edge? try a harmless p with the same y
@@ -317,7 +317,7 @@ def _nonfinite(sub, fn, a, b, kwargs, call, expected, got, element_why, idea, na
                 mistake = "swapped_p_y"
                 reason = Text(f"Even p = 0.5 with y = {bv:g} gives {show(r.value)}, so the log must have been taken "
                               "of y (0 or 1), not of p: are p and y swapped?",
-                              f"p = 0.5, y = {bv:g}도 {show(r.value)}이(가) 나오므로 log를 p가 아니라 y(0 또는 1)에 "
+                              f"p = 0.5, y = {bv:g}도 {show(r.value)}{i_ga(show(r.value))} 나오므로 log를 p가 아니라 y(0 또는 1)에 "
                               "취한 것입니다: p와 y가 뒤바뀌지 않았나요?")
         if fn == "binary_cross_entropy" and av == 1.0 and a.dtype == torch.float32 and mistake == "no_upper_clamp":
             # clamped after all, with an eps float32 cannot hold? the same p = 1 in float64 tells
@@ -447,9 +447,9 @@ def test_bce_input_not_modified(sub):
     _expect_unmodified(sub, "binary_cross_entropy", torch.tensor([0.0, 0.2, 1.0]), torch.tensor([0.0, 0.0, 1.0]),
                        torch.tensor([0.3, 0.2, 0.6]),
                        Text("Your function changed p in place (p.clamp_(...), p[p == 0] = eps, …). The caller's "
-                            "predictions must stay as they were: p = p.clamp(eps, 1 - eps) makes a new tensor.",
+                            "predictions must stay as they were: clamp without the trailing underscore makes a new tensor.",
                             "함수가 p를 제자리에서 바꿨습니다(p.clamp_(...), p[p == 0] = eps, …). 호출한 쪽의 예측값은 "
-                            "그대로 남아야 합니다: p = p.clamp(eps, 1 - eps)는 새 텐서를 만듭니다."))
+                            "그대로 남아야 합니다: 끝에 밑줄이 없는 clamp는 새 텐서를 만듭니다."))
 
 
 def _expect_unmodified(sub, fn: str, a: torch.Tensor, b: torch.Tensor, plain: torch.Tensor, why: Text) -> None:

@@ -7,7 +7,7 @@ import torch
 from grader.checks import check
 from grader.codec import Build
 from grader.compare import Mistake, expect_number, expect_tensor, name_mistake, report
-from grader.i18n import Text, josa
+from grader.i18n import Text, i_ga, josa
 
 SEED = 20260808
 KNOWN_MISTAKES = {
@@ -96,7 +96,7 @@ def _sum_grad_floats(sub, x, y):
             raise report(call, expected, got, Text(
                 f"{name} came back as a tensor. For Python float inputs, return Python floats "
                 "(plain arithmetic on x and y does that by itself).",
-                f"{name}이(가) 텐서로 왔습니다. Python float 입력에는 Python float를 반환하세요"
+                f"{name}{i_ga(name)} 텐서로 왔습니다. Python float 입력에는 Python float를 반환하세요"
                 "(x와 y에 대한 일반 산술이면 저절로 그렇게 됩니다)."), IDEA_CHAIN, mistake="sum_grad_tensor_for_floats")
     if all(type(g) in (int, float) for g in got) \
             and not all(math.isclose(g, e, rel_tol=1e-9, abs_tol=1e-12) for g, e in zip(got, expected)):
@@ -165,7 +165,7 @@ def _autograd(sub, f, f_text, x, expected):
         raise report(call, expected, got, Text(
             f"A {type(got).__name__} holding one tensor came back: torch.autograd.grad(y, t) returns a tuple, one "
             "gradient per input. Take its [0], then .item() for a Python float.",
-            f"텐서 하나가 든 {type(got).__name__}이(가) 왔습니다: torch.autograd.grad(y, t)는 입력마다 기울기 하나씩인 "
+            f"텐서 하나가 든 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다: torch.autograd.grad(y, t)는 입력마다 기울기 하나씩인 "
             "튜플을 반환합니다. [0]을 꺼낸 뒤 .item()으로 Python float를 만드세요."), IDEA_AUTOGRAD,
             mistake="autograd_returns_grad_tuple")
     if isinstance(got, torch.Tensor):

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 
 from grader.checks import check, fail
 from grader.compare import Mistake, expect_tensor, expect_unchanged, first_nonfinite, name_mistake, report, show
-from grader.i18n import Text
+from grader.i18n import Text, i_ga
 
 SEED = 20260505
 KNOWN_MISTAKES = {
@@ -81,7 +81,7 @@ def _explain_nonfinite(got, expected, call, idea, small_rows=()):
             f"The first {kind} is at index {where}, in a row of small logits, while the rows of huge logits "
             "are fine: one max of the whole tensor was subtracted, so exp(x - max) is 0 for every element "
             "of that row and log(0) = -inf. Subtract each slice's own max (keepdim=True).",
-            f"첫 {kind}이(가) 작은 로짓의 행, 인덱스 {where}에 있고 큰 로짓의 행은 괜찮습니다: 텐서 전체의 최댓값 "
+            f"첫 {kind}{i_ga(kind)} 작은 로짓의 행, 인덱스 {where}에 있고 큰 로짓의 행은 괜찮습니다: 텐서 전체의 최댓값 "
             "하나를 빼서 그 행의 exp(x - max)가 모두 0이 되고 log(0) = -inf가 됩니다. 각 조각의 최댓값을 빼세요"
             "(keepdim=True).")
     elif bool(((g == -math.inf) <= (e < -80)).all()) and bool((g == -math.inf).any()) \
@@ -91,7 +91,7 @@ def _explain_nonfinite(got, expected, call, idea, small_rows=()):
             f"The first {kind} is at index {where}, exactly where the true log-probability is hugely negative: "
             "that is log(softmax(x)). The probability exp(-10000) underflows to 0 and log(0) = -inf. "
             "Compute the log-probability directly: (x - m) - log(sum(exp(x - m))).",
-            f"첫 {kind}이(가) 인덱스 {where}, 즉 참 로그 확률이 매우 큰 음수인 곳에 있습니다: log(softmax(x))를 "
+            f"첫 {kind}{i_ga(kind)} 인덱스 {where}, 즉 참 로그 확률이 매우 큰 음수인 곳에 있습니다: log(softmax(x))를 "
             "계산했습니다. 확률 exp(-10000)은 0으로 언더플로하고 log(0) = -inf입니다. 로그 확률을 직접 계산하세요: "
             "(x - m) - log(sum(exp(x - m))).")
     else:
@@ -100,7 +100,7 @@ def _explain_nonfinite(got, expected, call, idea, small_rows=()):
             f"The first {kind} is at index {where}: exp(10000) overflows to inf in float32, and then "
             "inf/inf = nan, x - log(inf) = -inf, or log(0) = -inf. Subtract the max along dim before exp "
             "(the logsumexp trick).",
-            f"첫 {kind}이(가) 인덱스 {where}에 있습니다: float32에서 exp(10000)은 inf로 넘치고, 그러면 "
+            f"첫 {kind}{i_ga(kind)} 인덱스 {where}에 있습니다: float32에서 exp(10000)은 inf로 넘치고, 그러면 "
             "inf/inf = nan, x - log(inf) = -inf, 또는 log(0) = -inf가 됩니다. exp 전에 dim 방향 최댓값을 빼세요"
             "(logsumexp 기법).")
     raise report(call, expected, got, why, idea, mistake)

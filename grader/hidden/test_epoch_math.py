@@ -4,7 +4,7 @@ import math
 
 from grader.checks import check
 from grader.compare import Mistake, equals, expect_number, report, show
-from grader.i18n import Text
+from grader.i18n import Text, eun_neun, i_ga
 from grader.proxy import Problem, TimedOut, describe_call
 from grader.sandbox import judge as J
 
@@ -64,7 +64,7 @@ def _count(sub, fn, args, kwargs, expected, mistakes, idea):
         raise report(call, expected, got, Text(
             f"Expected a Python int, got the float {got!r}: `/` (and numpy's ceil/floor) give floats. "
             "Use integer arithmetic: (n + b - 1) // b, n // b.",
-            f"Python int가 와야 하는데 float {got!r}이(가) 왔습니다: `/`(와 numpy의 ceil/floor)는 float을 "
+            f"Python int가 와야 하는데 float {got!r}{i_ga(repr(got))} 왔습니다: `/`(와 numpy의 ceil/floor)는 float을 "
             "돌려줍니다. 정수 산술을 쓰세요: (n + b - 1) // b, n // b."), idea, mistake="float_division")
     expect_number(got, expected, call=call, idea=idea, integer=True, mistakes=mistakes)
 
@@ -105,7 +105,7 @@ def test_ipe_remainder(sub):
             f"{n} / {b} = {n / b:.3g} rounds down and its {n % b} leftover sample(s) lose their batch. Any "
             "leftover makes one more batch: round up, (n + b - 1) // b.",
             f"이것은 가장 가까운 정수 round(n / b)입니다: 3000 / 64 = 46.9는 우연히 올림되지만, "
-            f"{n} / {b} = {n / b:.3g}은(는) 내림되어 남은 샘플 {n % b}개가 배치를 잃습니다. 남는 샘플이 있으면 "
+            f"{n} / {b} = {n / b:.3g}{eun_neun(format(n / b, '.3g'))} 내림되어 남은 샘플 {n % b}개가 배치를 잃습니다. 남는 샘플이 있으면 "
             "배치가 하나 더 생깁니다: 올림하세요, (n + b - 1) // b."), IDEA_CEIL, mistake="round_not_ceil")
     for n, b in cases:
         _count(sub, "iterations_per_epoch", (n, b), {}, _ceil(n, b), [_floor(n // b)], IDEA_CEIL)
@@ -198,9 +198,9 @@ def _shapes(sub, n, b, sample_shape, drop_last=None):
     if type(got) is not list:
         if isinstance(got, (tuple, list)):
             raise bad(f"Expected a list of shapes, got a {type(got).__name__}: return a list.",
-                      f"모양들의 list가 와야 하는데 {type(got).__name__}이(가) 왔습니다: list를 돌려주세요.")
+                      f"모양들의 list가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다: list를 돌려주세요.")
         raise bad(f"Expected a list of shapes, got a {type(got).__name__}.",
-                  f"모양들의 list가 와야 하는데 {type(got).__name__}이(가) 왔습니다.")
+                  f"모양들의 list가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다.")
     for i, s in enumerate(got):
         if type(s) is not tuple:
             raise bad(f"Item {i} is a {type(s).__name__} ({show(s)}): every shape must be a tuple of ints, "
@@ -222,11 +222,11 @@ def _shapes(sub, n, b, sample_shape, drop_last=None):
     if not drop_last and left and got == full_only:
         raise bad(f"{len(got)} batches came back, {len(exp)} expected: the last partial batch "
                   f"{exp[-1]} is missing. Keep it unless drop_last=True.",
-                  f"배치 {len(exp)}개가 와야 하는데 {len(got)}개가 왔습니다: 마지막 덜 찬 배치 {exp[-1]}이(가) "
+                  f"배치 {len(exp)}개가 와야 하는데 {len(got)}개가 왔습니다: 마지막 덜 찬 배치 {exp[-1]}{i_ga(exp[-1])} "
                   "빠졌습니다. drop_last=True가 아니면 남겨 두세요.", mistake="last_batch_always_dropped")
     if drop_last and left and got == _expected_shapes(n, b, sample_shape, False):
         raise bad(f"The last batch {got[-1]} was kept: drop_last=True was ignored.",
-                  f"마지막 배치 {got[-1]}이(가) 남아 있습니다: drop_last=True가 무시되었습니다.", mistake="ignores_drop_last")
+                  f"마지막 배치 {got[-1]}{i_ga(got[-1])} 남아 있습니다: drop_last=True가 무시되었습니다.", mistake="ignores_drop_last")
     if left and got == [(b, *sample_shape)] * _ceil(n, b):
         raise bad(f"Every batch has {b} rows, but the last one holds only the {left} leftover samples "
                   f"({n} % {b} = {left}).",
@@ -235,7 +235,7 @@ def _shapes(sub, n, b, sample_shape, drop_last=None):
     if got[:len(exp)] == exp and len(got) == len(exp) + 1 and got[-1][:1] == (0,):
         raise bad(f"An empty batch {got[-1]} was added at the end: when n % batch_size == 0 nothing is left "
                   "over, so there is no extra batch.",
-                  f"끝에 빈 배치 {got[-1]}이(가) 추가되었습니다: n % batch_size == 0이면 남는 샘플이 없으므로 "
+                  f"끝에 빈 배치 {got[-1]}{i_ga(got[-1])} 추가되었습니다: n % batch_size == 0이면 남는 샘플이 없으므로 "
                   "추가 배치도 없습니다.", mistake="plus_one")
     if len(got) != len(exp):
         raise bad(f"{len(got)} batches came back, {len(exp)} expected.",

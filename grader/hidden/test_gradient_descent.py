@@ -12,7 +12,7 @@ from grader.checks import check
 from grader.codec import Build
 from grader.compare import Mistake, expect_number, expect_tensor, expect_unchanged, first_mistake, name_mistake, report
 from grader.datasets import load_diabetes
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, eun_neun, i_ga
 from grader.proxy import problem_for
 from grader.sandbox import judge as J
 
@@ -124,8 +124,8 @@ def _pair(got, size, call, expected, names):
         raise report(call, expected, got, Text(
             f"Expected a tuple of {size} ({', '.join(names)}), got {type(got).__name__}"
             + (f" of length {len(got)}." if isinstance(got, (tuple, list)) else "."),
-            f"({', '.join(names)}) {size}개짜리 튜플이 와야 하는데 {type(got).__name__}"
-            + (f"(길이 {len(got)})" if isinstance(got, (tuple, list)) else "") + "이(가) 왔습니다."), IDEA_GRAD)
+            f"({', '.join(names)}) {size}개짜리 튜플이 와야 하는데 {_shown_type(got)}{i_ga(_shown_type(got))} "
+            "왔습니다."), IDEA_GRAD)
     return got
 
 
@@ -284,7 +284,7 @@ def _in_place(r, originals, names, call):
     expect_unchanged(call, {name: (orig, now) for name, orig, now in zip(names, originals, after)}, lambda name: Text(
         f"Your function changed the caller's {name} in place (e.g. `{name} -= lr * grad`, "
         f"`{name}.sub_(...)` or `{name}[...] = ...`). The caller still uses it: return new tensors.",
-        f"함수가 호출한 쪽의 {name}을(를) 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
+        f"함수가 호출한 쪽의 {name}{eul_reul(name)} 제자리에서 바꿨습니다(예: `{name} -= lr * grad`, "
         f"`{name}.sub_(...)`, `{name}[...] = ...`). 호출한 쪽은 그것을 계속 씁니다: 새 텐서를 돌려주세요."), IDEA_COPY,
         mistake="in_place")
 
@@ -360,11 +360,11 @@ def _sgd_mistakes(W, b, X, y, lr, bs, seed):
         Mistake("steps_not_chained", gives(chain=False), Text(
             "This is one gd_step on the last batch, from the W and b the epoch started with: every batch "
             "started again from the original W, b (gd_step(W, b, ...) into new names that the next batch "
-            "never uses), so the earlier updates were thrown away. Write W, b = gd_step(W, b, X[idx], y[idx], lr) "
-            "so that each step starts from the previous one.",
+            "never uses), so the earlier updates were thrown away. Assign each step's result back to W and b, "
+            "so that the next step starts from it.",
             "마지막 배치에 대한 gd_step 한 번, 그것도 에폭이 받은 W, b에서 시작한 결과입니다: 배치마다 원래 W, b에서 "
             "다시 시작해서(다음 배치가 쓰지 않는 새 이름으로 gd_step(W, b, ...)의 결과를 받음) 앞선 업데이트가 "
-            "버려졌습니다. 각 걸음이 앞 걸음에서 시작하도록 W, b = gd_step(W, b, X[idx], y[idx], lr)로 쓰세요.")),
+            "버려졌습니다. 다음 걸음이 앞 걸음의 결과에서 시작하도록 각 걸음의 결과를 W와 b에 다시 넣으세요.")),
         Mistake("shuffles_x_only", gives(x_only=True), Text(
             "This is the epoch with X shuffled by the permutation and y left in its original order: the rows of X "
             "and y no longer belong together, so the model learns from mismatched pairs. Index both with the same "
@@ -495,7 +495,7 @@ def test_sgd_n_updates(sub):
             if n == N // bs:
                 mistake = "drops_last_batch"
                 why = Text(f"{n} = {N} // {bs} leaves out the last partial batch of {N % bs}: it is an update too.",
-                           f"{n} = {N} // {bs}은(는) 마지막 덜 찬 배치({N % bs}개)를 빠뜨립니다: 그것도 업데이트입니다.")
+                           f"{n} = {N} // {bs}{eun_neun(bs)} 마지막 덜 찬 배치({N % bs}개)를 빠뜨립니다: 그것도 업데이트입니다.")
             elif n == N:
                 mistake = "counts_samples"
                 why = Text("That counts samples, not steps: one update per batch.",
@@ -522,3 +522,7 @@ def test_sgd_not_in_place(sub):
     _in_place(r, (W, b, X, y), ("W", "b", "X", "y"), call)
     _check_epoch(sub, W, b, X, y, 0.1, 4, seed, call, reply=r)
 
+
+def _shown_type(got) -> str:
+    """A value's type name, with its length for a tuple or list: "list(길이 3)"."""
+    return type(got).__name__ + (f"(길이 {len(got)})" if isinstance(got, (tuple, list)) else "")

@@ -6,7 +6,7 @@ import torch
 from grader.checks import check, fail
 from grader.codec import Build, ModuleState
 from grader.compare import expect_tensor, report, show
-from grader.i18n import Text
+from grader.i18n import Text, i_ga
 from grader.proxy import describe_call, problem_for
 from grader.sandbox import builders
 from grader.sandbox import judge as J
@@ -34,14 +34,17 @@ KNOWN_MISTAKES = {
     "always_train_after": "model.train() at the end whatever mode the model came in",
 }
 
-IDEA_EVAL = Text("was_training = model.training; model.eval(); with torch.no_grad(): logits = model(X); "
-                 "model.train(was_training).",
-                 "was_training = model.training; model.eval(); with torch.no_grad(): logits = model(X); "
-                 "model.train(was_training).")
-IDEA_ARGMAX = Text("logits are (N, C): the class of each sample is logits.argmax(dim=1), int64 of shape (N,).",
-                   "로짓은 (N, C)입니다: 각 샘플의 클래스는 logits.argmax(dim=1)이고 int64, 모양 (N,)입니다.")
-IDEA_SOFTMAX = Text("probabilities are torch.softmax(logits, dim=1): every row (one sample) sums to 1.",
-                    "확률은 torch.softmax(logits, dim=1)입니다: 각 행(샘플 하나)의 합이 1입니다.")
+IDEA_EVAL = Text("inference reads the mode the model came in, switches to eval mode, predicts without "
+                 "building a graph, and leaves the model in the mode it came in.",
+                 "추론은 모델이 들어온 모드를 읽어 두고, eval 모드로 바꾸고, 그래프 없이 예측한 뒤, 모델을 들어온 "
+                 "모드로 돌려놓습니다.")
+IDEA_ARGMAX = Text("logits are (N, C): the class of each sample is the index of its largest logit along the "
+                   "class dimension, int64 of shape (N,).",
+                   "로짓은 (N, C)입니다: 각 샘플의 클래스는 클래스 차원을 따라 가장 큰 로짓의 인덱스이고, int64, "
+                   "모양 (N,)입니다.")
+IDEA_SOFTMAX = Text("probabilities are the softmax of the logits over the classes: every row (one sample) "
+                    "sums to 1.",
+                    "확률은 클래스에 대한 로짓의 softmax입니다: 각 행(샘플 하나)의 합이 1입니다.")
 IDEA_NO_GRAD = Text("predictions are never differentiated: compute them inside `with torch.no_grad():` "
                     "(or torch.inference_mode()), so no graph is built.",
                     "예측은 미분하지 않습니다: `with torch.no_grad():`(또는 torch.inference_mode()) 안에서 계산해서 "
@@ -125,10 +128,10 @@ def _expect_classes(got, logits, r, call):
             raise report(call, expected, got, Text(
                 f"One number came back for {expected.shape[0]} samples: argmax() without dim flattens the whole "
                 f"({logits.shape[0]}, {logits.shape[1]}) tensor and returns the position of its single largest "
-                "logit. Give the class dimension: logits.argmax(dim=1).",
+                "logit. Give argmax the class dimension.",
                 f"샘플 {expected.shape[0]}개에 대해 숫자 하나가 왔습니다: dim 없는 argmax()는 "
                 f"({logits.shape[0]}, {logits.shape[1]}) 텐서 전체를 펴서 가장 큰 로짓 하나의 위치를 돌려줍니다. "
-                "클래스 차원을 주세요: logits.argmax(dim=1)."), IDEA_ARGMAX, mistake="argmax_no_dim")
+                "argmax에 클래스 차원을 주세요."), IDEA_ARGMAX, mistake="argmax_no_dim")
         if got.dim() == 0 and expected.shape == (1,):
             raise report(call, expected, got, Text(
                 "A 0-dim tensor came back for one sample: .squeeze() or .item() (or argmax() without dim=1) "
@@ -181,18 +184,16 @@ def _expect_probabilities(got, logits, r, call):
         if torch.allclose(g, torch.log_softmax(logits, dim=1).cpu().double(), rtol=1e-4, atol=1e-5):
             raise report(call, expected, got, Text(
                 "These are log-probabilities (log_softmax): every value is <= 0 and the rows do not sum to 1. "
-                "log_softmax is what NLLLoss takes; the probabilities are torch.softmax(logits, dim=1).",
+                "log_softmax is what NLLLoss takes; the probabilities are its exponential, the softmax.",
                 "로그 확률(log_softmax)입니다: 모든 값이 0 이하이고 행의 합이 1이 아닙니다. log_softmax는 NLLLoss가 "
-                "받는 것이고, 확률은 torch.softmax(logits, dim=1)입니다."), IDEA_SOFTMAX, mistake="log_softmax_proba")
+                "받는 것이고, 확률은 그 지수, 즉 softmax입니다."), IDEA_SOFTMAX, mistake="log_softmax_proba")
         flat = logits.double().exp() / logits.double().exp().sum()
         if torch.allclose(g, flat.cpu(), rtol=1e-4, atol=1e-7):
             raise report(call, expected, got, Text(
                 "The whole tensor sums to 1 instead of each row: exp(logits) was divided by the sum over every "
-                "element, all samples together. Sum along the classes: exp(logits) / exp(logits).sum(dim=1, "
-                "keepdim=True), or torch.softmax(logits, dim=1).",
+                "element, all samples together. Sum along the classes (dim 1), one sum per sample.",
                 "각 행이 아니라 텐서 전체의 합이 1입니다: exp(logits)를 모든 원소, 즉 모든 샘플을 합친 값으로 "
-                "나눴습니다. 클래스 방향으로 합하세요: exp(logits) / exp(logits).sum(dim=1, keepdim=True), 또는 "
-                "torch.softmax(logits, dim=1)."), IDEA_SOFTMAX, mistake="softmax_sum_all")
+                "나눴습니다. 클래스 방향(dim 1)으로, 샘플마다 하나씩 합하세요."), IDEA_SOFTMAX, mistake="softmax_sum_all")
         if torch.allclose(g, torch.softmax(logits, dim=0).cpu().double(), rtol=1e-4, atol=1e-6):
             raise report(call, expected, got, Text(
                 "Each column sums to 1 instead of each row: the softmax ran over dim 0 (the samples). "
@@ -276,7 +277,7 @@ def _expect_untouched(r, call, training):
                    "folds them into its running statistics. Inference must leave them alone: call model.eval() "
                    "before the forward.\n"
                    f"  Revisit: {IDEA_EVAL.en}",
-                   f"{call} 뒤에 모델을 보니 BatchNorm의 {', '.join(stats)}이(가) 바뀌었습니다.\n"
+                   f"{call} 뒤에 모델을 보니 BatchNorm의 {', '.join(stats)}{i_ga(', '.join(stats))} 바뀌었습니다.\n"
                    "  forward가 학습 모드에서 실행되었습니다. 학습 모드의 BatchNorm은 배치의 통계로 정규화하고 그것을 "
                    "running 통계에 섞어 넣습니다. 추론은 이것을 건드리면 안 됩니다: forward 전에 model.eval()을 "
                    "호출하세요.\n"
@@ -285,7 +286,7 @@ def _expect_untouched(r, call, training):
         raise fail(f"{call}, then looking at the model: {', '.join(changed)} changed.\n"
                    "  Inference never changes a parameter: no optimizer step, no in-place edits of the weights.\n"
                    f"  Revisit: {IDEA_EVAL.en}",
-                   f"{call} 뒤에 모델을 보니 {', '.join(changed)}이(가) 바뀌었습니다.\n"
+                   f"{call} 뒤에 모델을 보니 {', '.join(changed)}{i_ga(', '.join(changed))} 바뀌었습니다.\n"
                    "  추론은 파라미터를 절대 바꾸지 않습니다: 옵티마이저 step도, 가중치의 제자리 수정도 없습니다.\n"
                    f"  다시 볼 개념: {IDEA_EVAL.ko}", mistake="parameters_changed")
     wrong = sorted(name for name, mode in after.modes.items() if name and mode != training)
@@ -300,31 +301,28 @@ def _expect_untouched(r, call, training):
             mistake = "was_training_after_eval"
             why = Text("It came in training mode and went back in eval mode, although the mode was set a second "
                        "time at the end: that restore passed False. Was was_training read after model.eval()? By "
-                       "then model.training is already False. Read was_training = model.training first, then call "
-                       "model.eval(), and finish with model.train(was_training).",
+                       "then model.training is already False. Read the mode first, then switch to eval, and finish "
+                       "by restoring the mode you read.",
                        "학습 모드로 들어와서 eval 모드로 돌아갔습니다. 마지막에 모드를 한 번 더 설정했지만 그 복원이 "
                        "False를 넘겼습니다. model.eval() 뒤에 was_training을 읽었나요? 그때는 model.training이 이미 "
-                       "False입니다. 먼저 was_training = model.training을 읽고, 그다음 model.eval()을 호출하고, "
-                       "마지막에 model.train(was_training)을 호출하세요.")
+                       "False입니다. 먼저 모드를 읽고, 그다음 eval로 바꾸고, 마지막에 읽어 둔 모드로 되돌리세요.")
         elif training:
             mistake = "eval_not_restored"
             why = Text("It came in training mode and went back in eval mode: model.eval() was called but the mode "
                        "was never restored. The caller's next training step would run without dropout and with "
-                       "frozen BatchNorm statistics. Finish with model.train(was_training).",
+                       "frozen BatchNorm statistics. Finish by restoring the mode it came in.",
                        "학습 모드로 들어와서 eval 모드로 돌아갔습니다: model.eval()을 호출하고 모드를 되돌리지 "
                        "않았습니다. 호출한 쪽의 다음 학습 단계가 dropout 없이, 고정된 BatchNorm 통계로 실행됩니다. "
-                       "마지막에 model.train(was_training)을 호출하세요.")
+                       "마지막에 들어온 모드로 되돌리세요.")
         else:
             mistake = "always_train_after"
             why = Text("It came in eval mode and went back in training mode: model.train() at the end switched it on "
-                       "unconditionally. Remember was_training = model.training first and restore exactly that: "
-                       "model.train(was_training).",
+                       "unconditionally. Remember the mode it came in first and restore exactly that.",
                        "eval 모드로 들어와서 학습 모드로 돌아갔습니다: 마지막의 model.train()이 무조건 학습 모드로 "
-                       "바꿨습니다. 먼저 was_training = model.training을 기억하고 정확히 그것으로 되돌리세요: "
-                       "model.train(was_training).")
+                       "바꿨습니다. 먼저 들어온 모드를 기억해 두고 정확히 그 모드로 되돌리세요.")
         raise fail(f"{call}, then looking at the model: {where.en} in {now} mode, "
                    f"expected {_mode(training)} mode.\n  {why.en}\n  Revisit: {IDEA_EVAL.en}",
-                   f"{call} 뒤에 모델을 보니 {where.ko}이(가) {'학습' if not training else 'eval'} 모드입니다. "
+                   f"{call} 뒤에 모델을 보니 {where.ko}{i_ga(where.ko)} {'학습' if not training else 'eval'} 모드입니다. "
                    f"기대한 모드: {'학습' if training else 'eval'}.\n  {why.ko}\n  다시 볼 개념: {IDEA_EVAL.ko}",
                    mistake)
 

@@ -45,8 +45,8 @@ IDEA_LINEAR = Text("Y = X @ W + b: X (N, d) @ W (d, p) is (N, p), and b (p,) bro
                    "Y = X @ W + b: X (N, d) @ W (d, p)는 (N, p)이고, b (p,)는 행마다 브로드캐스팅됩니다.")
 IDEA_COUNT = Text("a linear layer learns d × p weights plus p biases (one per output).",
                   "선형 층은 가중치 d × p개와 편향 p개(출력마다 하나)를 학습합니다.")
-IDEA_MSE = Text("mse = ((y_hat - y) ** 2).mean(): square each difference, then average over all elements.",
-                "mse = ((y_hat - y) ** 2).mean(): 각 차이를 제곱한 뒤 모든 원소에 대해 평균을 냅니다.")
+IDEA_MSE = Text("the MSE squares each difference, then averages over all elements: one number.",
+                "MSE는 각 차이를 제곱한 뒤 모든 원소에 대해 평균을 냅니다: 숫자 하나입니다.")
 IDEA_TENSOR = Text("keep the loss a 0-dim tensor (no .item(), no float()): training calls loss.backward() on it.",
                    "손실은 0차원 텐서로 두세요(.item(), float() 금지): 학습에서 loss.backward()를 호출합니다.")
 

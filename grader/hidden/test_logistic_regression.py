@@ -8,7 +8,7 @@ import torch
 from grader.checks import check, fail
 from grader.compare import Mistake, expect_number, expect_tensor, first_mistake, name_mistake, report, show
 from grader.datasets import load_breast_cancer
-from grader.i18n import Text
+from grader.i18n import Text, eul_reul, i_ga
 
 SEED = 20261122
 N_TRAIN = 455
@@ -94,7 +94,7 @@ def _new_model(sub, n):
         raise fail(f"{call} built a {h.type}, not an nn.Module.\n"
                    "  Declare `class LogisticRegression(nn.Module)` and call super().__init__() first.\n"
                    f"  Revisit: {IDEA_MODULE.en}",
-                   f"{call}이(가) nn.Module이 아닌 {h.type}을(를) 만들었습니다.\n"
+                   f"{call}{i_ga(call)} nn.Module이 아닌 {h.type}{eul_reul(h.type)} 만들었습니다.\n"
                    "  `class LogisticRegression(nn.Module)`로 선언하고 먼저 super().__init__()를 호출하세요.\n"
                    f"  다시 볼 개념: {IDEA_MODULE.ko}", mistake="not_a_module")
     params = _floats(h.module.state)
@@ -290,7 +290,7 @@ def test_accuracy_is_float(sub):
         why = Text(f"Expected a Python float, got a {type(got).__name__}" +
                    (": a tensor keeps the graph and the device; return .item()." if isinstance(got, torch.Tensor)
                     else "."),
-                   f"Python float가 와야 하는데 {type(got).__name__}이(가) 왔습니다" +
+                   f"Python float가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다" +
                    (": 텐서는 그래프와 장치를 달고 다닙니다. .item()을 반환하세요." if isinstance(got, torch.Tensor)
                     else "."))
         raise report(call, 0.75, got, why, IDEA_ACC)
@@ -322,7 +322,7 @@ def _fit(sub, X, y, **kw):
         raise fail(f"fit(X, y{', ' + args if args else ''}) on {DATA.en}: it returned a {h.type}, not the model.\n"
                    "  Return the trained LogisticRegression itself.\n"
                    f"  Revisit: {IDEA_FIT.en}",
-                   f"fit(X, y{', ' + args if args else ''}) ({DATA.ko}): 모델이 아니라 {h.type}을(를) 반환했습니다.\n"
+                   f"fit(X, y{', ' + args if args else ''}) ({DATA.ko}): 모델이 아니라 {h.type}{eul_reul(h.type)} 반환했습니다.\n"
                    "  학습된 LogisticRegression 자체를 반환하세요.\n"
                    f"  다시 볼 개념: {IDEA_FIT.ko}", mistake="fit_returns_non_module")
     return h

@@ -4,7 +4,7 @@ import torch
 
 from grader.checks import check
 from grader.compare import Mistake, expect_tensor, expect_unchanged, name_mistake, report, show
-from grader.i18n import Text
+from grader.i18n import Text, eun_neun, i_ga
 from grader.proxy import Problem, describe_call, problem_for
 
 SEED = 20261103
@@ -106,7 +106,7 @@ def _diagnose_one_hot(got, labels: torch.Tensor, num_classes: int, call: str, id
                 f"(torch.zeros(len(labels), C), a loop over the rows). A {tuple(labels.shape)} batch needs "
                 f"one vector per label, shape labels.shape + (C,) = {want}: compare labels.unsqueeze(-1) "
                 "with torch.arange(num_classes).",
-                f"모양 {have}은(는) (len(labels), num_classes)입니다: 1차원 배치만 생각하고 쓴 코드입니다"
+                f"모양 {have}{eun_neun(have)} (len(labels), num_classes)입니다: 1차원 배치만 생각하고 쓴 코드입니다"
                 f"(torch.zeros(len(labels), C), 행에 대한 반복문). {tuple(labels.shape)} 배치에는 레이블마다 벡터가 "
                 f"하나씩 필요해서 모양이 labels.shape + (C,) = {want}입니다: labels.unsqueeze(-1)을 "
                 "torch.arange(num_classes)와 비교하세요."), idea, mistake="rows_indexed_1d_only")
@@ -296,7 +296,7 @@ def _expect_value_error(sub, labels: torch.Tensor, num_classes: int, returned: l
         raise report(call, "raises ValueError", f"raises {r.type}: {r.message}", Text(
             f"It raised {r.type}, which comes from the computation tripping over the bad label, not from a check "
             "of yours. Check the labels first and raise ValueError with a clear message.",
-            f"{r.type}이(가) 발생했습니다. 이는 직접 한 검사가 아니라 잘못된 레이블 때문에 계산이 실패한 것입니다. "
+            f"{r.type}{i_ga(r.type)} 발생했습니다. 이는 직접 한 검사가 아니라 잘못된 레이블 때문에 계산이 실패한 것입니다. "
             "먼저 레이블을 검사하고 명확한 메시지와 함께 ValueError를 발생시키세요."), IDEA_VALID,
             mistake="unchecked_labels")
 

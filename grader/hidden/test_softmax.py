@@ -254,11 +254,11 @@ def test_np_large(sub):
             and np.isfinite(got[0]).all() and np.isnan(got[1]).all():
         raise report(call, _np_ref(x, 1), got, Text(
             "Row 1 became nan while row 0 is right: one max of the whole array (np.max(x) without axis) pushes "
-            "row 1 to exp(-2002) = 0 everywhere, and 0/0 = nan. Subtract each slice's own max: "
-            "x.max(axis=axis, keepdims=True).",
+            "row 1 to exp(-2002) = 0 everywhere, and 0/0 = nan. Subtract each slice's own max, "
+            "taken along axis with the dimension kept so that it broadcasts back.",
             "0번째 행은 맞는데 1번째 행이 nan이 되었습니다: 배열 전체의 최댓값 하나(axis 없는 np.max(x))를 빼면 "
             "1번째 행은 모두 exp(-2002) = 0이 되어 0/0 = nan입니다. 각 조각의 최댓값을 빼세요: "
-            "x.max(axis=axis, keepdims=True)."), IDEA_MAX, mistake="np_global_max")
+            "axis 방향으로 구하고, 다시 브로드캐스팅되도록 차원을 유지하세요."), IDEA_MAX, mistake="np_global_max")
     _expect_array(got, _np_ref(x, 1), call, IDEA_MAX)
 
 

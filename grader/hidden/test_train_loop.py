@@ -11,7 +11,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from grader.checks import check, fail
 from grader.codec import Build, ModuleState
 from grader.compare import Mistake, first_mistake, numpy_scalar, report
-from grader.i18n import Text, josa
+from grader.i18n import Text, eul_reul, i_ga, josa
 from grader.proxy import problem_for
 from grader.sandbox import builders
 
@@ -249,7 +249,7 @@ def _shuffler_why(how: str) -> Text:
         f"This is the order {how} gives: the batches must follow torch.randperm(N, generator=g), with "
         "g = torch.Generator().manual_seed(seed). Python's random and numpy have their own generators, so the "
         "same seed gives them a different order.",
-        f"{how}이(가) 주는 순서와 같습니다: 배치는 g = torch.Generator().manual_seed(seed)로 만든 "
+        f"{how}{i_ga(how)} 주는 순서와 같습니다: 배치는 g = torch.Generator().manual_seed(seed)로 만든 "
         "torch.randperm(N, generator=g) 순서를 따라야 합니다. Python의 random과 numpy는 자기 생성기가 있어서 "
         "같은 시드로도 다른 순서가 나옵니다.")
 
@@ -516,7 +516,7 @@ def test_returns_floats(sub):
     if not isinstance(got, list):
         raise report(call, expected, got, Text(
             f"Expected a list with one float per epoch, got a {type(got).__name__}.",
-            f"에폭마다 float 하나인 리스트가 와야 하는데 {type(got).__name__}이(가) 왔습니다."), IDEA_LOSSES)
+            f"에폭마다 float 하나인 리스트가 와야 하는데 {type(got).__name__}{i_ga(type(got).__name__)} 왔습니다."), IDEA_LOSSES)
     tensors = [v for v in got if isinstance(v, torch.Tensor)]
     if tensors:
         graph = any(t.requires_grad for t in tensors)
@@ -541,7 +541,7 @@ def test_returns_floats(sub):
     if bad:
         raise report(call, expected, got, Text(
             f"Every item should be a Python float; found a {type(bad[0]).__name__}.",
-            f"모든 항목은 Python float이어야 하는데 {type(bad[0]).__name__}이(가) 있습니다."), IDEA_LOSSES)
+            f"모든 항목은 Python float이어야 하는데 {type(bad[0]).__name__}{i_ga(type(bad[0]).__name__)} 있습니다."), IDEA_LOSSES)
 
 
 @check("epoch_losses", points=2, cuda=True, timeout=TIMEOUT)
@@ -584,7 +584,7 @@ def test_call_order(sub):
         raise report(call, expected, _show_seq(seq) or "(none)", Text(
             f"{missing} was never called. Use torch.optim.SGD(model.parameters(), lr=lr): "
             "loss.backward() computes the gradients and optimizer.step() applies them.",
-            f"{missing}을(를) 한 번도 호출하지 않았습니다. torch.optim.SGD(model.parameters(), lr=lr)를 쓰세요: "
+            f"{missing}{eul_reul(missing)} 한 번도 호출하지 않았습니다. torch.optim.SGD(model.parameters(), lr=lr)를 쓰세요: "
             "loss.backward()가 기울기를 계산하고 optimizer.step()이 그것을 적용합니다."), IDEA_ORDER,
             mistake="step_or_backward_missing")
     problem = _protocol_problem(seq)
