@@ -103,26 +103,31 @@ def josa(word: str, pair: str) -> str:
 
 
 # The particle alone, for f-strings that show a value and then its particle: f"{x}{i_ga(x)}".
+def _particle(word, pair: str) -> str:
+    w = str(word)
+    return josa(w, pair)[len(w):]
+
+
 def i_ga(word) -> str:
     """이 or 가 after ``word``."""
-    return josa(str(word), "이/가")[len(str(word)):]
+    return _particle(word, "이/가")
 
 
 def eun_neun(word) -> str:
     """은 or 는 after ``word``."""
-    return josa(str(word), "은/는")[len(str(word)):]
+    return _particle(word, "은/는")
 
 
 def eul_reul(word) -> str:
     """을 or 를 after ``word``."""
-    return josa(str(word), "을/를")[len(str(word)):]
+    return _particle(word, "을/를")
 
 
 def gwa_wa(word) -> str:
     """과 or 와 after ``word``."""
-    return josa(str(word), "과/와")[len(str(word)):]
+    return _particle(word, "과/와")
 
 
 def euro_ro(word) -> str:
     """으로 or 로 after ``word``."""
-    return josa(str(word), "으로/로")[len(str(word)):]
+    return _particle(word, "으로/로")
